@@ -1,0 +1,222 @@
+package com.wuye.workflow.identity;
+
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import com.wuye.workflow.identity.IdentityProperties.GroupSpec;
+import com.wuye.workflow.identity.IdentityProperties.InitialAdmin;
+import com.wuye.workflow.identity.IdentityProperties.UserSpec;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes groups, authorizations, Tasklist filters and (in the demo profile) users match the
+ * configuration under {@code wuye.identity}, once the engine is built and before the web
+ * server accepts a request. Everything is created only when missing, so a restart changes
+ * nothing, and an operator's later changes in Admin are not overwritten.
+ *
+ * <p>Without the demo profile no user with a known password exists: the first administrator
+ * comes from {@code WUYE_ADMIN_ID} / {@code WUYE_ADMIN_PASSWORD}, and start-up stops with a
+ * clear message when there is no administrator at all.
+ */
+@Component
+class IdentitySeeder extends AbstractCamundaConfiguration {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentitySeeder.class);
+
+  static final String MY_TASKS_FILTER = "我的任務";
+
+  private final IdentityProperties properties;
+
+  IdentitySeeder(IdentityProperties properties) {
+    this.properties = properties;
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    IdentityService identity = engine.getIdentityService();
+    AuthorizationService authorizations = engine.getAuthorizationService();
+    for (GroupSpec group : properties.getGroups()) {
+      ensureGroup(identity, group);
+      grantGroupPermissions(authorizations, group);
+    }
+    for (UserSpec user : properties.getUsers()) {
+      ensureUser(identity, user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
+          user.getPassword(), user.getGroups());
+    }
+    ensureAdministrator(identity);
+    ensureFilters(engine.getFilterService(), engine.getTaskService(), authorizations);
+  }
+
+  private void ensureGroup(IdentityService identity, GroupSpec spec) {
+    if (identity.createGroupQuery().groupId(spec.getId()).count() > 0) {
+      return;
+    }
+    Group group = identity.newGroup(spec.getId());
+    group.setName(spec.getName());
+    group.setType(spec.isAdministrator() ? Groups.GROUP_TYPE_SYSTEM : Groups.GROUP_TYPE_WORKFLOW);
+    identity.saveGroup(group);
+    LOG.info("Created group {} ({})", spec.getId(), spec.getName());
+  }
+
+  private void grantGroupPermissions(AuthorizationService service, GroupSpec group) {
+    String g = group.getId();
+    if (group.isAdministrator()) {
+      for (Resource resource : Resources.values()) {
+        grant(service, g, resource, Authorization.ANY, Permissions.ALL);
+      }
+      return;
+    }
+    for (String application : group.getApplications()) {
+      grant(service, g, Resources.APPLICATION, application, Permissions.ACCESS);
+    }
+    for (String processKey : group.getStartProcesses()) {
+      grant(service, g, Resources.PROCESS_DEFINITION, processKey,
+          Permissions.READ, Permissions.CREATE_INSTANCE);
+    }
+    if (!group.getStartProcesses().isEmpty()) {
+      grant(service, g, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
+    }
+    if (group.isMonitor()) {
+      grant(service, g, Resources.PROCESS_DEFINITION, Authorization.ANY,
+          Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY);
+      grant(service, g, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
+      grant(service, g, Resources.TASK, Authorization.ANY, Permissions.READ);
+      grant(service, g, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
+      grant(service, g, Resources.DECISION_DEFINITION, Authorization.ANY,
+          Permissions.READ, Permissions.READ_HISTORY);
+      grant(service, g, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY,
+          Permissions.READ);
+    }
+    if (group.isDeploy()) {
+      grant(service, g, Resources.DEPLOYMENT, Authorization.ANY,
+          Permissions.CREATE, Permissions.READ, Permissions.DELETE);
+      grant(service, g, Resources.PROCESS_DEFINITION, Authorization.ANY, Permissions.READ);
+      grant(service, g, Resources.DECISION_DEFINITION, Authorization.ANY, Permissions.READ);
+      grant(service, g, Resources.DECISION_REQUIREMENTS_DEFINITION, Authorization.ANY,
+          Permissions.READ);
+    }
+  }
+
+  /** Adds the permissions to the group's grant on the resource, creating it when missing. */
+  static void grant(AuthorizationService service, String groupId, Resource resource,
+      String resourceId, Permission... permissions) {
+    Authorization existing = service.createAuthorizationQuery()
+        .groupIdIn(groupId)
+        .resourceType(resource)
+        .resourceId(resourceId)
+        .authorizationType(AUTH_TYPE_GRANT)
+        .singleResult();
+    Authorization authorization = existing;
+    boolean changed = false;
+    if (authorization == null) {
+      authorization = service.createNewAuthorization(AUTH_TYPE_GRANT);
+      authorization.setGroupId(groupId);
+      authorization.setResource(resource);
+      authorization.setResourceId(resourceId);
+      changed = true;
+    }
+    for (Permission permission : permissions) {
+      if (!authorization.isPermissionGranted(permission)) {
+        authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      service.saveAuthorization(authorization);
+    }
+  }
+
+  private void ensureUser(IdentityService identity, String id, String firstName, String lastName,
+      String email, String password, List<String> groups) {
+    if (identity.createUserQuery().userId(id).count() == 0) {
+      User user = identity.newUser(id);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      user.setEmail(email);
+      user.setPassword(password);
+      identity.saveUser(user);
+      LOG.info("Created user {}", id);
+    }
+    for (String groupId : groups) {
+      if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+        identity.createMembership(id, groupId);
+      }
+    }
+  }
+
+  private void ensureAdministrator(IdentityService identity) {
+    if (identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0) {
+      return;
+    }
+    InitialAdmin admin = properties.getInitialAdmin();
+    if (!admin.isConfigured() || admin.getPassword() == null || admin.getPassword().isBlank()) {
+      throw new IllegalStateException("No administrator exists in group " + Groups.CAMUNDA_ADMIN
+          + ". Set WUYE_ADMIN_ID and WUYE_ADMIN_PASSWORD (and optionally WUYE_ADMIN_EMAIL) for the"
+          + " first start, or run with the demo profile (SPRING_PROFILES_ACTIVE=demo).");
+    }
+    ensureUser(identity, admin.getId(), "系統管理員", "", admin.getEmail(), admin.getPassword(),
+        List.of(Groups.CAMUNDA_ADMIN));
+  }
+
+  /** One shared "my tasks" filter, and for each working group its tasks and its overdue tasks. */
+  private void ensureFilters(FilterService filters, TaskService tasks,
+      AuthorizationService authorizations) {
+    int priority = 0;
+    Filter myTasks = ensureFilter(filters, MY_TASKS_FILTER,
+        tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
+        "指派給我的任務", priority++);
+    for (GroupSpec group : properties.getGroups()) {
+      if (group.isAdministrator() || !group.getApplications().contains("tasklist")) {
+        continue;
+      }
+      grant(authorizations, group.getId(), Resources.FILTER, myTasks.getId(), Permissions.READ);
+      Filter groupTasks = ensureFilter(filters, group.getName() + "的任務",
+          tasks.createTaskQuery().taskCandidateGroup(group.getId()),
+          "交給" + group.getName() + "、尚未認領的任務", priority++);
+      Filter overdue = ensureFilter(filters, group.getName() + "的逾期任務",
+          tasks.createTaskQuery().taskCandidateGroup(group.getId()).includeAssignedTasks()
+              .dueBeforeExpression("${now()}"),
+          group.getName() + "已過期限的任務(含已認領)", priority++);
+      grant(authorizations, group.getId(), Resources.FILTER, groupTasks.getId(), Permissions.READ);
+      grant(authorizations, group.getId(), Resources.FILTER, overdue.getId(), Permissions.READ);
+    }
+  }
+
+  private static Filter ensureFilter(FilterService filters, String name, TaskQuery query,
+      String description, int priority) {
+    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+    if (existing != null) {
+      return existing;
+    }
+    Filter filter = filters.newTaskFilter(name);
+    filter.setQuery(query);
+    filter.setProperties(Map.of(
+        "description", description,
+        "priority", priority,
+        "refresh", true,
+        "variables", FilterVariables.SHOWN));
+    filters.saveFilter(filter);
+    return filter;
+  }
+}

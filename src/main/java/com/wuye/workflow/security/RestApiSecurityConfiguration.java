@@ -1,0 +1,29 @@
+package com.wuye.workflow.security;
+
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The REST API answers only authenticated requests: HTTP Basic with the same users as the
+ * webapps (Camunda Modeler deploys through it), so every call runs under the caller's
+ * authorizations. The webapps keep their own session login, CSRF filter and security headers.
+ */
+@Configuration
+class RestApiSecurityConfiguration {
+
+  @Bean
+  FilterRegistrationBean<Filter> restApiAuthenticationFilter() {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("camunda-rest-basic-auth");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.setOrder(1);
+    return registration;
+  }
+}
