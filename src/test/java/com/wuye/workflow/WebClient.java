@@ -77,7 +77,7 @@ public final class WebClient {
       for (var file : files.entrySet()) {
         parts.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
             + file.getKey() + "\"; filename=\"" + file.getValue().getKey()
-            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            + "\"\r\nContent-Type: " + contentType(file.getValue().getKey()) + "\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8));
         parts.write(file.getValue().getValue());
         parts.write("\r\n".getBytes(StandardCharsets.UTF_8));
@@ -89,6 +89,16 @@ public final class WebClient {
     BodyPublisher body = BodyPublishers.ofByteArray(parts.toByteArray());
     return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(body));
+  }
+
+  private static String contentType(String filename) {
+    if (filename.endsWith(".jpg") || filename.endsWith(".jpeg")) {
+      return "image/jpeg";
+    }
+    if (filename.endsWith(".png")) {
+      return "image/png";
+    }
+    return "application/octet-stream";
   }
 
   /**

@@ -48,6 +48,17 @@ public class IdentityProperties {
     private List<String> applications = new ArrayList<>();
     /** Process keys the members may start. */
     private List<String> startProcesses = new ArrayList<>();
+    /** Processes whose tasks the members work: read their diagrams in Tasklist. */
+    private List<String> workProcesses = new ArrayList<>();
+
+    public List<String> getWorkProcesses() {
+      return workProcesses;
+    }
+
+    public void setWorkProcesses(List<String> workProcesses) {
+      this.workProcesses = workProcesses;
+    }
+
     /** Read-only view of definitions, instances, history and decisions (Cockpit). */
     private boolean monitor;
     /** Create and delete deployments (Camunda Modeler). */

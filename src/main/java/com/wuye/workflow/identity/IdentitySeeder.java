@@ -93,6 +93,9 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
       grant(service, g, Resources.PROCESS_DEFINITION, processKey,
           Permissions.READ, Permissions.CREATE_INSTANCE);
     }
+    for (String processKey : group.getWorkProcesses()) {
+      grant(service, g, Resources.PROCESS_DEFINITION, processKey, Permissions.READ);
+    }
     if (!group.getStartProcesses().isEmpty()) {
       grant(service, g, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
     }

@@ -1,0 +1,64 @@
+package com.wuye.workflow.dutylog;
+
+import com.wuye.workflow.security.CurrentUser;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The duty log for the people who keep and supervise it (CP-16): duty officers, the CS
+ * supervisor, the office director, the deputy GM, the GM and the complaint centre.
+ * {@code GET /api/duty-log?from=2026-11-01&to=2026-11-30&community=…} (dates inclusive).
+ */
+@RestController
+@RequestMapping("/api/duty-log")
+class DutyLogController {
+
+  static final String[] READERS = {"duty-officer", "cs-supervisor", "office-director",
+      "deputy-gm", "general-manager", "complaint-center", "camunda-admin"};
+
+  private final DutyLogRepository repository;
+  private final CurrentUser currentUser;
+
+  DutyLogController(DutyLogRepository repository, CurrentUser currentUser) {
+    this.repository = repository;
+    this.currentUser = currentUser;
+  }
+
+  @GetMapping
+  List<DutyLogEntry> find(@RequestParam String from, @RequestParam String to,
+      @RequestParam(required = false) String community,
+      @RequestParam(required = false) String processInstanceId,
+      @RequestParam(defaultValue = "1000") int limit) {
+    currentUser.require(READERS);
+    LocalDate first = date("from", from);
+    LocalDate last = date("to", to);
+    if (last.isBefore(first)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「to」不可早於「from」。");
+    }
+    if (limit < 1 || limit > 10_000) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「limit」須在 1 至 10000 之間。");
+    }
+    return repository.find(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
+        blankToNull(community), blankToNull(processInstanceId), limit);
+  }
+
+  private static LocalDate date(String name, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "「" + name + "」須為日期 YYYY-MM-DD:" + value);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

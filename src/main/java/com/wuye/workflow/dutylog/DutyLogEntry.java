@@ -1,0 +1,18 @@
+package com.wuye.workflow.dutylog;
+
+import java.time.LocalDateTime;
+
+/** One line of the duty log (值班記錄表). */
+public record DutyLogEntry(
+    long id,
+    LocalDateTime loggedAt,
+    String community,
+    String building,
+    String unit,
+    String processKey,
+    String processInstanceId,
+    String businessKey,
+    String entryType,
+    String summary,
+    String recordedBy) {
+}

@@ -1,0 +1,75 @@
+package com.wuye.workflow.forms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Camunda Forms of {@code forms/}, read once, so that records can be written in the
+ * words staff saw on the form: "敲門后家中是否有人?: 家中無人" rather than "someoneHome=NO".
+ */
+@Component
+public class FormCatalog {
+
+  private final Map<String, JsonNode> formsById = new HashMap<>();
+
+  public FormCatalog() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    for (Resource resource : new PathMatchingResourcePatternResolver()
+        .getResources("classpath*:forms/*.form")) {
+      try (InputStream in = resource.getInputStream()) {
+        JsonNode form = json.readTree(in);
+        formsById.put(form.path("id").asText(), form);
+      }
+    }
+  }
+
+  public boolean contains(String formId) {
+    return formsById.containsKey(formId);
+  }
+
+  /**
+   * The editable fields of a form with the values given, as "label: value; …", choices in
+   * their labels and check boxes as 是/否. Read-only fields and empty values are left out.
+   */
+  public String describe(String formId, Map<String, Object> values) {
+    JsonNode form = formsById.get(formId);
+    if (form == null) {
+      return "";
+    }
+    StringJoiner summary = new StringJoiner(";");
+    for (JsonNode component : form.path("components")) {
+      String key = component.path("key").asText(null);
+      if (key == null || component.path("readonly").asBoolean(false)) {
+        continue;
+      }
+      Object value = values.get(key);
+      if (value == null || value.toString().isBlank()) {
+        continue;
+      }
+      String label = component.has("label") ? component.path("label").asText()
+          : component.path("dateLabel").asText(key);
+      summary.add(label + ":" + display(component, value));
+    }
+    return summary.toString();
+  }
+
+  private static String display(JsonNode component, Object value) {
+    if (value instanceof Boolean b) {
+      return b ? "是" : "否";
+    }
+    for (JsonNode option : component.path("values")) {
+      if (option.path("value").asText().equals(value.toString())) {
+        return option.path("label").asText();
+      }
+    }
+    return value.toString();
+  }
+}

@@ -1,0 +1,103 @@
+package com.wuye.workflow.forms;
+
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** Server-side checks of submitted form values; each failure names the field in Chinese. */
+public final class FormValues {
+
+  /** The longest free text a form field may hold (a duty-log entry is 4,000 characters). */
+  public static final int MAX_TEXT = 2000;
+
+  private final Map<String, Object> values;
+
+  private FormValues(Map<String, Object> values) {
+    this.values = values;
+  }
+
+  public static FormValues of(VariableScope scope) {
+    return new FormValues(scope.getVariables());
+  }
+
+  public static FormValues of(Map<String, Object> values) {
+    return new FormValues(values);
+  }
+
+  public Object get(String key) {
+    return values.get(key);
+  }
+
+  public String text(String key) {
+    Object value = values.get(key);
+    return value == null ? null : value.toString().trim();
+  }
+
+  public boolean isTrue(String key) {
+    Object value = values.get(key);
+    return Boolean.TRUE.equals(value) || "true".equals(value);
+  }
+
+  public boolean is(String key, String expected) {
+    return expected.equals(text(key));
+  }
+
+  /** A non-blank text of at most {@link #MAX_TEXT} characters. */
+  public FormValues requireText(String key, String label) {
+    String value = text(key);
+    if (value == null || value.isEmpty()) {
+      throw new FormInputException(key, "請填寫「" + label + "」。");
+    }
+    return limit(key, label);
+  }
+
+  public FormValues limit(String key, String label) {
+    String value = text(key);
+    if (value != null && value.length() > MAX_TEXT) {
+      throw new FormInputException(key, "「" + label + "」不可超過 " + MAX_TEXT + " 字。");
+    }
+    return this;
+  }
+
+  public FormValues requireChecked(String key, String label) {
+    if (!isTrue(key)) {
+      throw new FormInputException(key, "請確認「" + label + "」。");
+    }
+    return this;
+  }
+
+  public FormValues requireOneOf(String key, String label, Set<String> allowed) {
+    String value = text(key);
+    if (value == null || value.isEmpty()) {
+      throw new FormInputException(key, "請選擇「" + label + "」。");
+    }
+    if (!allowed.contains(value)) {
+      throw new FormInputException(key, "「" + label + "」的值「" + value + "」無效。");
+    }
+    return this;
+  }
+
+  /** A date-time as Camunda Forms submits it (ISO local date-time, e.g. 2026-11-25T14:30). */
+  public FormValues requireDateTime(String key, String label) {
+    String value = text(key);
+    if (value == null || value.isEmpty()) {
+      throw new FormInputException(key, "請填寫「" + label + "」。");
+    }
+    try {
+      java.time.LocalDateTime.parse(value.length() > 19 ? value.substring(0, 19) : value);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new FormInputException(key, "「" + label + "」不是有效的日期時間:" + value);
+    }
+    return this;
+  }
+
+  /** A phone number: digits with optional +, spaces, hyphens and brackets, 6 to 20 characters. */
+  public FormValues requirePhone(String key, String label) {
+    requireText(key, label);
+    String value = text(key);
+    if (!value.matches("[+0-9][0-9 ()\\-]{5,19}")) {
+      throw new FormInputException(key, "「" + label + "」不是有效的電話號碼:" + value);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,36 @@
+package com.wuye.workflow.unlockeddoor;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** 專用信封: a key from an unlocked door, sealed and signed (UD-4.4.1.2 / UD-4.4.2.3). */
+public record KeyEnvelope(
+    long id,
+    String envelopeNo,
+    String processInstanceId,
+    String community,
+    String building,
+    String unit,
+    String status,
+    LocalDateTime sealedAt,
+    String sealedBy,
+    String finderName,
+    String finderPhone,
+    String finderSignature,
+    String onsiteStaffSignature,
+    String thirdPartyName,
+    String thirdPartySignature,
+    String custodianGroup,
+    LocalDateTime releasedAt,
+    String releasedBy,
+    String ownerName,
+    Boolean ownerIdChecked,
+    List<Event> history) {
+
+  public static final String SEALED = "SEALED";
+  public static final String RELEASED = "RELEASED";
+
+  /** One thing that happened to an envelope, refused attempts included. */
+  public record Event(LocalDateTime happenedAt, String actor, String action, String detail) {
+  }
+}

@@ -1,0 +1,61 @@
+package com.wuye.workflow.unlockeddoor;
+
+import com.wuye.workflow.security.CurrentUser;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The key envelopes for the key custodian and the managers: what is sealed, since when, signed
+ * by whom, and everything that happened to each. There is deliberately no way to release an
+ * envelope here: a request to do so is refused and written to the envelope's history.
+ */
+@RestController
+@RequestMapping("/api/key-envelopes")
+class KeyEnvelopeController {
+
+  static final String[] READERS = {"key-custodian", "duty-officer", "office-director",
+      "deputy-gm", "general-manager", "camunda-admin"};
+
+  private final KeyEnvelopeService envelopes;
+  private final CurrentUser currentUser;
+
+  KeyEnvelopeController(KeyEnvelopeService envelopes, CurrentUser currentUser) {
+    this.envelopes = envelopes;
+    this.currentUser = currentUser;
+  }
+
+  @GetMapping
+  List<KeyEnvelope> list(@RequestParam(defaultValue = KeyEnvelope.SEALED) String status) {
+    currentUser.require(READERS);
+    if (!List.of(KeyEnvelope.SEALED, KeyEnvelope.RELEASED).contains(status)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「status」須為 SEALED 或 RELEASED。");
+    }
+    return envelopes.findByStatus(status);
+  }
+
+  @GetMapping("/{envelopeNo}")
+  KeyEnvelope get(@PathVariable String envelopeNo) {
+    currentUser.require(READERS);
+    return envelopes.find(envelopeNo).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有專用信封「" + envelopeNo + "」。"));
+  }
+
+  @PostMapping("/{envelopeNo}/release")
+  ResponseEntity<Map<String, String>> release(@PathVariable String envelopeNo) {
+    if (envelopes.find(envelopeNo).isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有專用信封「" + envelopeNo + "」。");
+    }
+    envelopes.refuseRelease(envelopeNo, currentUser.id(), "經 REST 要求打開專用信封");
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message",
+        "在業主簽收前任何人不得打開封存的鑰匙;鑰匙只能在「業主簽收鑰匙」任務中交還業主。"));
+  }
+}

@@ -1,0 +1,152 @@
+package com.wuye.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuye.workflow.dutylog.DutyLogEntry;
+import com.wuye.workflow.dutylog.DutyLogRepository;
+import java.net.http.HttpResponse;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * The whole application on an in-memory H2 database with the demo users, the job executor
+ * off (tests fire timers themselves), process path coverage measured per test class, and the
+ * engine clock under the test's control. Each process test class declares a nested
+ * {@code @TestConfiguration} extending {@code ProcessEngineCoverageConfiguration} that returns
+ * {@link #fullCoverageOf}: the build fails when its diagram is not covered completely. Tasks are completed as the demo user whose group the
+ * procedure names, with the engine's authorizations applied.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:${random.uuid};DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false"})
+@ActiveProfiles("demo")
+@DirtiesContext
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+public abstract class ProcessTestSupport {
+
+  protected static final ObjectMapper JSON = new ObjectMapper();
+
+  @Autowired
+  protected ProcessEngine engine;
+  @Autowired
+  protected RuntimeService runtimeService;
+  @Autowired
+  protected TaskService taskService;
+  @Autowired
+  protected ManagementService managementService;
+  @Autowired
+  protected IdentityService identityService;
+  @Autowired
+  protected DutyLogRepository dutyLog;
+  @LocalServerPort
+  protected int port;
+
+  static final java.util.List<String> ALL_PROCESSES = java.util.List.of("UnlockedDoorProcess",
+      "EmergencyIncidentProcess", "ComplaintProcess", "MonthlyComplaintReportProcess");
+
+  /** Every flow node and sequence flow of {@code processKey} must be run by the class's tests. */
+  protected static ProcessEngineCoverageProperties fullCoverageOf(String processKey) {
+    return ProcessEngineCoverageProperties.Companion.builder()
+        .assertClassCoverageAtLeast(1.0)
+        .excludeProcessDefinitionKeys(ALL_PROCESSES.stream()
+            .filter(key -> !key.equals(processKey)).toArray(String[]::new))
+        .build();
+  }
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void resetClockAndUser() {
+    ClockUtil.reset();
+    identityService.clearAuthentication();
+  }
+
+  /** Runs {@code action} authenticated as {@code userId} with that user's groups. */
+  protected <T> T as(String userId, java.util.function.Supplier<T> action) {
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  protected ProcessInstance start(String userId, String processKey, Map<String, Object> variables) {
+    return as(userId, () -> runtimeService.startProcessInstanceByKey(processKey, variables));
+  }
+
+  /** The one open task at {@code taskKey}, as {@code userId} sees it (null if invisible). */
+  protected Task task(String userId, ProcessInstance instance, String taskKey) {
+    return as(userId, () -> taskService.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey(taskKey).singleResult());
+  }
+
+  /** Claims and completes the task as a member of its group, the way Tasklist does. */
+  protected void complete(String userId, ProcessInstance instance, String taskKey,
+      Map<String, Object> variables) {
+    Task task = task(userId, instance, taskKey);
+    assertThat(task).as("%s sees an open %s", userId, taskKey).isNotNull();
+    as(userId, () -> {
+      if (task.getAssignee() == null) {
+        taskService.claim(task.getId(), userId);
+      }
+      taskService.complete(task.getId(), variables);
+      return null;
+    });
+  }
+
+  protected List<String> candidateGroups(Task task) {
+    return taskService.getIdentityLinksForTask(task.getId()).stream()
+        .filter(link -> link.getGroupId() != null).map(link -> link.getGroupId()).toList();
+  }
+
+  protected void setClock(Date time) {
+    ClockUtil.setCurrentTime(time);
+  }
+
+  protected List<DutyLogEntry> dutyLogOf(ProcessInstance instance) {
+    return dutyLog.forInstance(instance.getId());
+  }
+
+  protected WebClient rest(String user) {
+    return new WebClient(port).basic(user, "demo");
+  }
+
+  protected static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + response.body(), e);
+    }
+  }
+}
