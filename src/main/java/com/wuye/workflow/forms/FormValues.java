@@ -33,6 +33,14 @@ public final class FormValues {
     return value == null ? null : value.toString().trim();
   }
 
+  /** A value that must be text: a number or list where text belongs is refused. */
+  private void requireString(String key, String label) {
+    Object value = values.get(key);
+    if (value != null && !(value instanceof String)) {
+      throw new FormInputException(key, "「" + label + "」須為文字。");
+    }
+  }
+
   public boolean isTrue(String key) {
     Object value = values.get(key);
     return Boolean.TRUE.equals(value) || "true".equals(value);
@@ -44,6 +52,7 @@ public final class FormValues {
 
   /** A non-blank text of at most {@link #MAX_TEXT} characters. */
   public FormValues requireText(String key, String label) {
+    requireString(key, label);
     String value = text(key);
     if (value == null || value.isEmpty()) {
       throw new FormInputException(key, "請填寫「" + label + "」。");
@@ -55,6 +64,30 @@ public final class FormValues {
     String value = text(key);
     if (value != null && value.length() > MAX_TEXT) {
       throw new FormInputException(key, "「" + label + "」不可超過 " + MAX_TEXT + " 字。");
+    }
+    return this;
+  }
+
+  public FormValues requireLength(String key, String label, int max) {
+    String value = text(key);
+    if (value != null && value.length() > max) {
+      throw new FormInputException(key, "「" + label + "」不可超過 " + max + " 字。");
+    }
+    return this;
+  }
+
+  /** A true/false value (a JSON boolean over REST); "true"/"false" text is not accepted. */
+  public FormValues requireBoolean(String key, String label) {
+    if (!(values.get(key) instanceof Boolean)) {
+      throw new FormInputException(key, values.get(key) == null
+          ? "請填寫「" + label + "」(是/否)。" : "「" + label + "」須為是/否(true/false)。");
+    }
+    return this;
+  }
+
+  public FormValues optionalBoolean(String key, String label) {
+    if (values.get(key) != null && !(values.get(key) instanceof Boolean)) {
+      throw new FormInputException(key, "「" + label + "」須為是/否(true/false)。");
     }
     return this;
   }

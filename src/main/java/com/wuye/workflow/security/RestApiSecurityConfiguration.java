@@ -1,7 +1,12 @@
 package com.wuye.workflow.security;
 
 import jakarta.servlet.Filter;
+import com.wuye.workflow.forms.StartContract;
+import com.wuye.workflow.forms.StartContractFilter;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,6 +30,18 @@ class RestApiSecurityConfiguration {
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());
     registration.setOrder(1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<StartContractFilter> startContractFilter(List<StartContract> contracts,
+      RepositoryService repositoryService, IdentityService identityService,
+      AuthorizationService authorizationService) {
+    FilterRegistrationBean<StartContractFilter> registration = new FilterRegistrationBean<>(
+        new StartContractFilter(contracts, repositoryService, identityService, authorizationService));
+    registration.setName("start-contract");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(3);
     return registration;
   }
 

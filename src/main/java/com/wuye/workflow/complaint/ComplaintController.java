@@ -1,0 +1,69 @@
+package com.wuye.workflow.complaint;
+
+import com.wuye.workflow.security.CurrentUser;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Complaints and their records for the people who handle and supervise them: by date and
+ * community, and one complaint with its visits, slips, missed deadlines and re-complaints
+ * (CP-14: visible from both the old and the new complaint).
+ */
+@RestController
+@RequestMapping("/api/complaints")
+class ComplaintController {
+
+  static final String[] READERS = {"duty-officer", "cs-supervisor", "office-director",
+      "deputy-gm", "general-manager", "complaint-center", "camunda-admin"};
+
+  private final ComplaintRecords records;
+  private final CurrentUser currentUser;
+
+  ComplaintController(ComplaintRecords records, CurrentUser currentUser) {
+    this.records = records;
+    this.currentUser = currentUser;
+  }
+
+  @GetMapping
+  List<Map<String, Object>> find(@RequestParam String from, @RequestParam String to,
+      @RequestParam(required = false) String community) {
+    currentUser.require(READERS);
+    LocalDate first = date("from", from);
+    LocalDate last = date("to", to);
+    return records.findComplaints(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
+        community == null || community.isBlank() ? null : community);
+  }
+
+  @GetMapping("/{complaintNo}")
+  Map<String, Object> get(@PathVariable String complaintNo) {
+    currentUser.require(READERS);
+    Map<String, Object> complaint = records.complaint(complaintNo).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有投訴編號「" + complaintNo + "」。"));
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("complaint", complaint);
+    result.put("visits", records.visits(complaintNo));
+    result.put("circulationSlips", records.slips(complaintNo));
+    result.put("missedDeadlines", records.misses(complaintNo));
+    result.put("relatedComplaints", records.relatedComplaints(complaintNo));
+    return result;
+  }
+
+  private static LocalDate date(String name, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "「" + name + "」須為日期 YYYY-MM-DD:" + value);
+    }
+  }
+}

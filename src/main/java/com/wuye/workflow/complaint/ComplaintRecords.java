@@ -1,0 +1,259 @@
+package com.wuye.workflow.complaint;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The complaint procedure's records in the project's tables: complaints, collective cases,
+ * missed deadlines, work circulation slips (工作傳簽單), special incident reports (特別事故報告) and
+ * visit records (業戶訪問記錄). Every write joins the engine's transaction, so a record exists
+ * exactly when the engine's step that produced it was committed.
+ */
+@Repository
+public class ComplaintRecords {
+
+  private final JdbcTemplate jdbc;
+
+  public ComplaintRecords(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The engine's clock (tests move it) as a database timestamp in the server's zone. */
+  static Timestamp now() {
+    return new Timestamp(ClockUtil.getCurrentTime().getTime());
+  }
+
+  static Timestamp ts(Date date) {
+    return date == null ? null : new Timestamp(date.getTime());
+  }
+
+  public record NewComplaint(String processInstanceId, Date receivedAt, String receivedBy,
+      String community, String building, String unit, String residentName, String residentPhone,
+      String channel, boolean written, String matter, String matterKey, String description,
+      boolean handledOnTheSpot, String relatedComplaintNo) {
+  }
+
+  /** Inserts the complaint and returns its number, e.g. TS-20261125-000042. */
+  public String insertComplaint(NewComplaint c, ZoneId zone) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(con -> {
+      var ps = con.prepareStatement("""
+          INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by,
+              community, building, unit, resident_name, resident_phone, channel, written, matter,
+              matter_key, description, handled_on_the_spot, related_complaint_no, status)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""", new String[] {"id"});
+      int i = 1;
+      ps.setString(i++, "pending-" + c.processInstanceId());
+      ps.setString(i++, c.processInstanceId());
+      ps.setTimestamp(i++, ts(c.receivedAt()));
+      ps.setString(i++, c.receivedBy());
+      ps.setString(i++, c.community());
+      ps.setString(i++, c.building());
+      ps.setString(i++, c.unit());
+      ps.setString(i++, c.residentName());
+      ps.setString(i++, c.residentPhone());
+      ps.setString(i++, c.channel());
+      ps.setBoolean(i++, c.written());
+      ps.setString(i++, c.matter());
+      ps.setString(i++, c.matterKey());
+      ps.setString(i++, c.description());
+      ps.setBoolean(i++, c.handledOnTheSpot());
+      ps.setString(i, c.relatedComplaintNo());
+      return ps;
+    }, key);
+    long id = key.getKey().longValue();
+    String day = c.receivedAt().toInstant().atZone(zone).toLocalDate().toString().replace("-", "");
+    String complaintNo = String.format("TS-%s-%06d", day, id);
+    jdbc.update("UPDATE complaint SET complaint_no = ? WHERE id = ?", complaintNo, id);
+    return complaintNo;
+  }
+
+  public Optional<Map<String, Object>> complaint(String complaintNo) {
+    return jdbc.queryForList("SELECT * FROM complaint WHERE complaint_no = ?", complaintNo)
+        .stream().findFirst();
+  }
+
+  public boolean exists(String complaintNo) {
+    return complaint(complaintNo).isPresent();
+  }
+
+  /** Open complaints of the community on the matter since {@code since}, oldest first. */
+  public List<Map<String, Object>> openOnMatter(String community, String matterKey, Date since) {
+    return jdbc.queryForList("""
+        SELECT * FROM complaint WHERE community = ? AND matter_key = ? AND received_at >= ?
+            AND status = 'OPEN' ORDER BY received_at, id""", community, matterKey, ts(since));
+  }
+
+  public Optional<Map<String, Object>> openCollectiveCase(String community, String matterKey) {
+    return jdbc.queryForList("""
+        SELECT * FROM collective_case WHERE community = ? AND matter_key = ? AND status = 'OPEN'""",
+        community, matterKey).stream().findFirst();
+  }
+
+  public String insertCollectiveCase(String community, String matter, String matterKey,
+      String coordinatorInstanceId, boolean byHand) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(con -> {
+      var ps = con.prepareStatement("""
+          INSERT INTO collective_case (case_no, community, matter, matter_key, opened_at,
+              coordinator_instance_id, marked_by_hand, status)
+          VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN')""", new String[] {"id"});
+      ps.setString(1, "pending-" + coordinatorInstanceId);
+      ps.setString(2, community);
+      ps.setString(3, matter);
+      ps.setString(4, matterKey);
+      ps.setTimestamp(5, now());
+      ps.setString(6, coordinatorInstanceId);
+      ps.setBoolean(7, byHand);
+      return ps;
+    }, key);
+    long id = key.getKey().longValue();
+    String caseNo = String.format("JT-%06d", id);
+    jdbc.update("UPDATE collective_case SET case_no = ? WHERE id = ?", caseNo, id);
+    return caseNo;
+  }
+
+  public Map<String, Object> collectiveCase(String caseNo) {
+    return jdbc.queryForMap("SELECT * FROM collective_case WHERE case_no = ?", caseNo);
+  }
+
+  public void linkToCollectiveCase(String complaintNo, String caseNo) {
+    jdbc.update("""
+        UPDATE complaint SET collective_case_id = (SELECT id FROM collective_case WHERE case_no = ?)
+        WHERE complaint_no = ?""", caseNo, complaintNo);
+  }
+
+  public List<Map<String, Object>> complaintsOfCollectiveCase(String caseNo) {
+    return jdbc.queryForList("""
+        SELECT c.* FROM complaint c JOIN collective_case k ON c.collective_case_id = k.id
+        WHERE k.case_no = ? ORDER BY c.received_at, c.id""", caseNo);
+  }
+
+  public void closeCollectiveCase(String caseNo) {
+    jdbc.update("UPDATE collective_case SET status = 'CLOSED', closed_at = ? WHERE case_no = ?",
+        now(), caseNo);
+    jdbc.update("""
+        UPDATE complaint SET status = 'CLOSED', closed_at = ?
+        WHERE collective_case_id = (SELECT id FROM collective_case WHERE case_no = ?)""",
+        now(), caseNo);
+  }
+
+  public void classify(String complaintNo, String classification) {
+    jdbc.update("UPDATE complaint SET classification = ? WHERE complaint_no = ?",
+        classification, complaintNo);
+  }
+
+  public void close(String complaintNo, Boolean satisfied) {
+    jdbc.update("""
+        UPDATE complaint SET status = 'CLOSED', closed_at = ?, resident_satisfied = ?
+        WHERE complaint_no = ?""", now(), satisfied, complaintNo);
+  }
+
+  public void insertMiss(String complaintNo, String processInstanceId, Deadline deadline,
+      Date dueAt) {
+    jdbc.update("""
+        INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
+            responsible_group, due_at, detected_at, escalated_to)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", complaintNo, processInstanceId, deadline.name(),
+        deadline.taskKey(), deadline.responsibleGroup(), ts(dueAt), now(), deadline.escalateTo());
+  }
+
+  /** The late task was done at last: its misses get their completion time (how late). */
+  public void missedTaskCompleted(String processInstanceId, String taskKey) {
+    jdbc.update("""
+        UPDATE deadline_miss SET completed_at = ?
+        WHERE process_instance_id = ? AND task_key = ? AND completed_at IS NULL""",
+        now(), processInstanceId, taskKey);
+  }
+
+  public List<Map<String, Object>> misses(String complaintNo) {
+    return jdbc.queryForList("SELECT * FROM deadline_miss WHERE complaint_no = ? ORDER BY id",
+        complaintNo);
+  }
+
+  public long insertSlip(String complaintNo, String processInstanceId, String createdBy,
+      String community, String reason) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(con -> {
+      var ps = con.prepareStatement("""
+          INSERT INTO work_circulation_slip (complaint_no, process_instance_id, created_at,
+              created_by, community, reason)
+          VALUES (?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+      ps.setString(1, complaintNo);
+      ps.setString(2, processInstanceId);
+      ps.setTimestamp(3, now());
+      ps.setString(4, createdBy);
+      ps.setString(5, community);
+      ps.setString(6, reason);
+      return ps;
+    }, key);
+    return key.getKey().longValue();
+  }
+
+  public void recordSlipResult(long slipId, String handledBy, String group, String result) {
+    jdbc.update("""
+        UPDATE work_circulation_slip SET handled_by = ?, handled_by_group = ?, result = ?,
+            result_at = ? WHERE id = ?""", handledBy, group, result, now(), slipId);
+  }
+
+  public List<Map<String, Object>> slips(String complaintNo) {
+    return jdbc.queryForList(
+        "SELECT * FROM work_circulation_slip WHERE complaint_no = ? ORDER BY id", complaintNo);
+  }
+
+  public void insertSpecialIncidentReport(String caseNo, String community, String filledBy,
+      int households, String description, String plan, Date agreedReplyAt) {
+    jdbc.update("""
+        INSERT INTO special_incident_report (collective_case_id, community, filled_at, filled_by,
+            households, description, handling_plan, agreed_reply_at)
+        VALUES ((SELECT id FROM collective_case WHERE case_no = ?), ?, ?, ?, ?, ?, ?, ?)""",
+        caseNo, community, now(), filledBy, households, description, plan, ts(agreedReplyAt));
+  }
+
+  public List<Map<String, Object>> specialIncidentReports(String caseNo) {
+    return jdbc.queryForList("""
+        SELECT r.* FROM special_incident_report r JOIN collective_case k
+            ON r.collective_case_id = k.id WHERE k.case_no = ?""", caseNo);
+  }
+
+  public void insertVisit(String complaintNo, String community, String visitor, String purpose,
+      String opinion, String signature, boolean satisfied) {
+    jdbc.update("""
+        INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+            resident_opinion, resident_signature, satisfied)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", complaintNo, community, now(), visitor, purpose,
+        opinion, signature, satisfied);
+  }
+
+  public List<Map<String, Object>> visits(String complaintNo) {
+    return jdbc.queryForList("SELECT * FROM visit_record WHERE complaint_no = ? ORDER BY id",
+        complaintNo);
+  }
+
+  public List<Map<String, Object>> findComplaints(LocalDateTime from, LocalDateTime to,
+      String community) {
+    if (community == null) {
+      return jdbc.queryForList("""
+          SELECT * FROM complaint WHERE received_at >= ? AND received_at < ?
+          ORDER BY received_at, id""", Timestamp.valueOf(from), Timestamp.valueOf(to));
+    }
+    return jdbc.queryForList("""
+        SELECT * FROM complaint WHERE received_at >= ? AND received_at < ? AND community = ?
+        ORDER BY received_at, id""", Timestamp.valueOf(from), Timestamp.valueOf(to), community);
+  }
+
+  public List<Map<String, Object>> relatedComplaints(String complaintNo) {
+    return jdbc.queryForList("""
+        SELECT complaint_no, received_at, status FROM complaint WHERE related_complaint_no = ?
+        ORDER BY id""", complaintNo);
+  }
+}

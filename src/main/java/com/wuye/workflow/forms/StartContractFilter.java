@@ -1,0 +1,182 @@
+package com.wuye.workflow.forms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Checks the start variables of {@code POST /engine-rest/process-definition/…/start} against
+ * the process's {@link StartContract}: missing or wrong-typed values are refused with 400 and
+ * a message naming the field, and no instance is created.
+ */
+public class StartContractFilter extends OncePerRequestFilter {
+
+  private static final Pattern BY_KEY =
+      Pattern.compile("/engine-rest/process-definition/key/([^/]+)(/tenant-id/[^/]+)?/start");
+  private static final Pattern BY_ID = Pattern.compile("/engine-rest/process-definition/([^/]+)/start");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, StartContract> contracts = new HashMap<>();
+  private final RepositoryService repositoryService;
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+
+  public StartContractFilter(List<StartContract> contracts, RepositoryService repositoryService,
+      IdentityService identityService, AuthorizationService authorizationService) {
+    contracts.forEach(c -> this.contracts.put(c.processKey(), c));
+    this.repositoryService = repositoryService;
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !"POST".equals(request.getMethod()) || !request.getRequestURI().endsWith("/start");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    StartContract contract = contractFor(request.getRequestURI());
+    if (contract == null || !mayStart(contract.processKey())) {
+      // unknown process, or one the caller may not start: the engine answers 403/404
+      chain.doFilter(request, response);
+      return;
+    }
+    byte[] body = request.getInputStream().readAllBytes();
+    try {
+      contract.check(FormValues.of(variables(body)));
+    } catch (FormInputException e) {
+      reject(response, e.getMessage());
+      return;
+    } catch (IOException e) {
+      reject(response, "請求內容不是有效的 JSON。");
+      return;
+    }
+    chain.doFilter(new CachedBodyRequest(request, body), response);
+  }
+
+  private boolean mayStart(String processKey) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    return caller != null && authorizationService.isUserAuthorized(caller.getUserId(),
+        caller.getGroupIds(), Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, processKey);
+  }
+
+  private StartContract contractFor(String uri) {
+    Matcher byKey = BY_KEY.matcher(uri);
+    if (byKey.find()) {
+      return contracts.get(byKey.group(1));
+    }
+    Matcher byId = BY_ID.matcher(uri);
+    if (byId.find()) {
+      ProcessDefinition definition = repositoryService.createProcessDefinitionQuery()
+          .processDefinitionId(byId.group(1)).singleResult();
+      return definition == null ? null : contracts.get(definition.getKey());
+    }
+    return null;
+  }
+
+  /** {"variables": {"name": {"value": …, "type": …}}} as plain Java values. */
+  static Map<String, Object> variables(byte[] body) throws IOException {
+    Map<String, Object> values = new HashMap<>();
+    if (body.length == 0) {
+      return values;
+    }
+    JsonNode variables = JSON.readTree(body).path("variables");
+    variables.fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue().path("value");
+      String type = field.getValue().path("type").asText("");
+      Object plain;
+      if (value.isNull() || value.isMissingNode()) {
+        plain = null;
+      } else if (value.isBoolean()) {
+        plain = value.booleanValue();
+      } else if (value.isNumber()) {
+        plain = value.numberValue();
+      } else if (value.isTextual() && type.equalsIgnoreCase("boolean")) {
+        plain = value.textValue().equals("true") ? Boolean.TRUE
+            : value.textValue().equals("false") ? Boolean.FALSE : value.textValue();
+      } else if (value.isTextual()) {
+        plain = value.textValue();
+      } else {
+        plain = value.toString();
+      }
+      values.put(field.getKey(), plain);
+    });
+    return values;
+  }
+
+  private static void reject(HttpServletResponse response, String message) throws IOException {
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    response.setContentType("application/json;charset=UTF-8");
+    response.getWriter().write(JSON.writeValueAsString(
+        Map.of("type", "InvalidRequestException", "message", message)));
+  }
+
+  private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package com.wuye.workflow.unlockeddoor;
+
+import com.wuye.workflow.forms.FormValues;
+import com.wuye.workflow.forms.StartContract;
+import org.springframework.stereotype.Component;
+
+@Component
+class UnlockedDoorStartContract implements StartContract {
+
+  @Override
+  public String processKey() {
+    return UnlockedDoorVariables.PROCESS_KEY;
+  }
+
+  @Override
+  public void check(FormValues startVariables) {
+    UnlockedDoorChecks.checkReport(startVariables);
+  }
+}

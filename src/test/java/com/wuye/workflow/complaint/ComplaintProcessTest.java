@@ -1,0 +1,555 @@
+package com.wuye.workflow.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.wuye.workflow.ProcessTestSupport;
+import com.wuye.workflow.dutylog.DutyLogEntry;
+import com.wuye.workflow.forms.FormInputException;
+import java.net.http.HttpResponse;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+class ComplaintProcessTest extends ProcessTestSupport {
+
+  @TestConfiguration
+  static class Coverage extends ProcessEngineCoverageConfiguration {
+    @Bean
+    @Override
+    public ProcessEngineCoverageProperties defaultCoverageProperties() {
+      return fullCoverageOf("ComplaintProcess");
+    }
+  }
+
+  static final ZoneId OFFICE = ZoneId.of("Asia/Hong_Kong");
+  static final AtomicInteger UNITS = new AtomicInteger();
+
+  @Autowired
+  ComplaintRecords records;
+
+  static Date at(String localDateTime) {
+    return Date.from(ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), OFFICE).toInstant());
+  }
+
+  static Map<String, Object> complaint(String channel, String matter) {
+    Map<String, Object> complaint = new HashMap<>();
+    complaint.put("community", "翠苑小區");
+    complaint.put("building", "B座");
+    complaint.put("unit", (UNITS.incrementAndGet() % 40 + 1) + "樓0" + (UNITS.get() % 8 + 1) + "室");
+    complaint.put("residentName", "王大文");
+    complaint.put("residentPhone", "91234567");
+    complaint.put("channel", channel);
+    complaint.put("writtenComplaint", false);
+    complaint.put("matter", matter + "-" + UNITS.get());
+    complaint.put("description", "業戶投訴:" + matter);
+    return complaint;
+  }
+
+  ProcessInstance receive(Map<String, Object> complaint) {
+    return start("staff", "ComplaintProcess", complaint);
+  }
+
+  Job timer(ProcessInstance instance, String boundaryEvent) {
+    return managementService.createJobQuery().processInstanceId(instance.getId())
+        .activityId(boundaryEvent).singleResult();
+  }
+
+  /** The complaint number is the instance's business key. */
+  static String complaintNo(ProcessInstance instance) {
+    return instance.getBusinessKey();
+  }
+
+  static Map<String, Object> phoneReply(boolean satisfied) {
+    return Map.of("replyMethod", "PHONE", "residentOpinion", satisfied ? "滿意" : "不滿意",
+        "residentSatisfiedAnswer", satisfied ? "YES" : "NO");
+  }
+
+  ProcessInstance classified(String category, String matter, String classification) {
+    ProcessInstance instance = receive(complaint("HOTLINE", matter));
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", category,
+        "dutyOfficerHandles", "NO"));
+    Map<String, Object> form = new HashMap<>(Map.of("classification", classification));
+    if (classification.equals("ASSISTED")) {
+      form.put("assistedRoute", runtimeService.getVariable(instance.getId(), "assistedRoute"));
+    }
+    complete("supervisor", instance, "Task_ClassifyComplaint", form);
+    return instance;
+  }
+
+  void assertMissed(ProcessInstance instance, Deadline deadline, String escalatedTo) {
+    assertThat(records.misses(complaintNo(instance))).anySatisfy(miss -> {
+      assertThat(miss.get("DEADLINE")).isEqualTo(deadline.name());
+      assertThat(miss.get("ESCALATED_TO")).isEqualTo(escalatedTo);
+    });
+    Task supervise = as(memberOf(escalatedTo), () -> taskService.createTaskQuery()
+        .processInstanceId(instance.getId()).taskDefinitionKey("Task_SuperviseMissedDeadline")
+        .singleResult());
+    assertThat(supervise).as("a supervision task for %s", escalatedTo).isNotNull();
+    assertThat(candidateGroups(supervise)).containsExactly(escalatedTo);
+    as(memberOf(escalatedTo), () -> {
+      taskService.claim(supervise.getId(), memberOf(escalatedTo));
+      taskService.complete(supervise.getId(), Map.of("supervisionNote", "已督辦"));
+      return null;
+    });
+  }
+
+  static String toFullWidthDigits(String text) {
+    StringBuilder out = new StringBuilder();
+    text.chars().forEach(c -> out.append(c >= '0' && c <= '9' ? (char) (c - '0' + '０') : (char) c));
+    return out.toString();
+  }
+
+  static String memberOf(String group) {
+    return switch (group) {
+      case "cs-supervisor" -> "supervisor";
+      case "office-director" -> "director";
+      case "deputy-gm" -> "deputy";
+      default -> throw new IllegalArgumentException(group);
+    };
+  }
+
+  @Test
+  @DisplayName("CP-5 CP-6.1 CP-10.1 CP-9 handled on the spot: logged within 1 hour, replied within 2 hours, every result in the duty log")
+  void handledOnTheSpot() {
+    setClock(at("2026-11-25T10:00"));
+    Map<String, Object> complaint = complaint("PHONE", "走廊燈不亮");
+    complaint.put("handledOnTheSpot", true);
+    complaint.put("onTheSpotResult", "已即時更換燈泡");
+    ProcessInstance instance = receive(complaint);
+
+    assertThat(instance.getBusinessKey()).matches("TS-20261125-\\d{6}");
+    Task log = task("duty", instance, "Task_LogOnTheSpotComplaint");
+    assertThat(candidateGroups(log)).containsExactly("duty-officer");
+    assertThat(log.getDueDate()).isEqualTo(at("2026-11-25T11:00"));
+    assertThat(timer(instance, "BoundaryEvent_LogOnTheSpotComplaintMissed").getDuedate())
+        .isEqualTo(at("2026-11-25T11:00"));
+    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+
+    assertThat(task("duty", instance, "Task_ReplyAfterOnTheSpot").getDueDate())
+        .isEqualTo(at("2026-11-25T12:00"));
+    complete("duty", instance, "Task_ReplyAfterOnTheSpot", phoneReply(true));
+
+    assertThat(instance).isEnded().hasPassed("ServiceTask_CloseComplaint", "EndEvent_ComplaintClosed");
+    Map<String, Object> record = records.complaint(complaintNo(instance)).orElseThrow();
+    assertThat(record.get("STATUS")).isEqualTo("CLOSED");
+    assertThat(record.get("RESIDENT_SATISFIED")).isEqualTo(true);
+    assertThat(record.get("CHANNEL")).isEqualTo("PHONE");
+    assertThat(dutyLogOf(instance)).extracting(DutyLogEntry::entryType).containsExactly(
+        "投訴已受理", "記錄當場處理的投訴", "回復業主並記錄業主意見", "投訴處理結果", "投訴已完結");
+    assertThat(dutyLogOf(instance)).allSatisfy(e -> assertThat(e.businessKey()).isEqualTo(complaintNo(instance)));
+  }
+
+  @Test
+  @DisplayName("CP-6.1 CP-7.8 the 1-hour report is missed: the task stays, the CS supervisor gets a task, the miss and how late are recorded")
+  void onTheSpotReportMissed() {
+    setClock(at("2026-11-25T10:00"));
+    Map<String, Object> complaint = complaint("PHONE", "垃圾未清");
+    complaint.put("handledOnTheSpot", true);
+    complaint.put("onTheSpotResult", "已通知清潔");
+    ProcessInstance instance = receive(complaint);
+
+    setClock(at("2026-11-25T11:05"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_LogOnTheSpotComplaintMissed"));
+    assertThat(instance).isWaitingAt("Task_LogOnTheSpotComplaint", "Task_SuperviseMissedDeadline");
+    assertMissed(instance, Deadline.REPORT_1H, "cs-supervisor");
+
+    setClock(at("2026-11-25T11:30"));
+    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "遲報"));
+    Map<String, Object> miss = records.misses(complaintNo(instance)).get(0);
+    assertThat(((java.sql.Timestamp) miss.get("COMPLETED_AT")).getTime()
+        - ((java.sql.Timestamp) miss.get("DUE_AT")).getTime()).isEqualTo(30 * 60_000L);
+
+    setClock(at("2026-11-25T13:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_ReplyAfterOnTheSpotMissed"));
+    assertMissed(instance, Deadline.REPLY_ON_SPOT_2H, "cs-supervisor");
+    complete("duty", instance, "Task_ReplyAfterOnTheSpot", phoneReply(true));
+    assertThat(instance).isEnded();
+  }
+
+  @Test
+  @DisplayName("CP-6.2 CP-10.1 the duty officer logs and handles it: the reply is due 2 hours after handling")
+  void dutyOfficerHandles() {
+    setClock(at("2026-11-25T09:00"));
+    ProcessInstance instance = receive(complaint("HOTLINE", "噪音"));
+    setClock(at("2026-11-25T09:30"));
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "SERVICE",
+        "dutyOfficerHandles", "YES", "handlingResult", "已勸喻裝修單位"));
+    assertThat(task("duty", instance, "Task_ReplyAfterOnTheSpot").getDueDate())
+        .isEqualTo(at("2026-11-25T11:30"));
+  }
+
+  @Test
+  @DisplayName("CP-6.3 CP-7.1 CP-10.2 CP-10.3 CP-7.7 valid: contact within 2 hours, reply the same day by home visit with the resident's signature")
+  void validComplaintRepliedByVisit() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = receive(complaint("HOTLINE", "管理費收費錯誤"));
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "FEES", "dutyOfficerHandles", "NO"));
+
+    Task classify = task("supervisor", instance, "Task_ClassifyComplaint");
+    assertThat(candidateGroups(classify)).containsExactly("cs-supervisor");
+    assertThat(runtimeService.getVariable(instance.getId(), "classification")).isEqualTo("VALID");
+    complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "VALID"));
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("CLASSIFICATION")).isEqualTo("VALID");
+
+    assertThat(task("supervisor", instance, "Task_ContactResident").getDueDate()).isEqualTo(at("2026-11-25T12:00"));
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已致電業戶"));
+    Task handle = task("supervisor", instance, "Task_HandleValidComplaint");
+    assertThat(handle.getDueDate()).isEqualTo(at("2026-11-25T23:59:59"));
+    assertThat(timer(instance, "BoundaryEvent_HandleValidComplaintMissed").getDuedate())
+        .isEqualTo(at("2026-11-25T23:59:59"));
+
+    assertThatThrownBy(() -> complete("supervisor", instance, "Task_HandleValidComplaint",
+        Map.of("handlingOutcome", "RESOLVED", "handlingResult", "已退回多收費用", "replyMethod", "VISIT",
+            "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES")))
+        .isInstanceOf(FormInputException.class).hasMessageContaining("業戶簽名");
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
+        "handlingResult", "已退回多收費用", "replyMethod", "VISIT", "residentOpinion", "滿意",
+        "residentSignature", "王大文", "residentSatisfiedAnswer", "YES"));
+
+    assertThat(instance).isEnded().hasPassed("EndEvent_ComplaintClosed");
+    assertThat(records.visits(complaintNo(instance))).singleElement().satisfies(visit -> {
+      assertThat(visit.get("RESIDENT_SIGNATURE")).isEqualTo("王大文");
+      assertThat(visit.get("SATISFIED")).isEqualTo(true);
+    });
+  }
+
+  @Test
+  @DisplayName("CP-10.2 a complaint arriving after the cut-off is due by the end of the next day")
+  void afterCutOffDueNextDay() {
+    setClock(at("2026-11-25T19:30"));
+    ProcessInstance instance = classified("MAINTENANCE", "水管維修", "VALID");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系"));
+    assertThat(task("supervisor", instance, "Task_HandleValidComplaint").getDueDate())
+        .isEqualTo(at("2026-11-26T23:59:59"));
+  }
+
+  @Test
+  @DisplayName("CP-7.1 CP-10.2 CP-7.8 an agreed reply time becomes the deadline; missing it escalates to the office director")
+  void agreedReplyTimeMissed() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = classified("SERVICE", "保安服務態度", "VALID");
+    assertThatThrownBy(() -> complete("supervisor", instance, "Task_ContactResident",
+        Map.of("contactNote", "已聯系", "agreedReplyAt", "2026-11-20T10:00")))
+        .hasMessageContaining("須在現在之後");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-27T15:00"));
+    assertThat(timer(instance, "BoundaryEvent_HandleValidComplaintMissed").getDuedate())
+        .isEqualTo(at("2026-11-27T15:00"));
+
+    setClock(at("2026-11-27T15:01"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_HandleValidComplaintMissed"));
+    assertThat(instance).isWaitingAt("Task_HandleValidComplaint");
+    assertMissed(instance, Deadline.REPLY_DUE, "office-director");
+  }
+
+  @Test
+  @DisplayName("CP-7.1 CP-7.8 no contact within 2 hours: the office director is told and the miss recorded")
+  void contactMissed() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = classified("SERVICE", "服務態度差", "VALID");
+    Job contactTimer = timer(instance, "BoundaryEvent_ContactResidentMissed");
+    assertThat(contactTimer.getDuedate()).isEqualTo(at("2026-11-25T12:00"));
+    setClock(at("2026-11-25T12:01"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(contactTimer);
+    assertThat(instance).isWaitingAt("Task_ContactResident");
+    assertMissed(instance, Deadline.CONTACT_2H, "office-director");
+    assertThat(dutyLogOf(instance)).anySatisfy(e -> assertThat(e.entryType()).isEqualTo("逾期上報"));
+  }
+
+  @Test
+  @DisplayName("CP-7.8 CP-8.2 beyond the handler's power: the work circulation slip goes to the director, then the deputy GM; the result comes back to the handler")
+  void beyondMyPower() {
+    ProcessInstance instance = classified("MAINTENANCE", "外牆滲水", "VALID");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系"));
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
+        "escalationReason", "需動用維修基金"));
+    assertThat(records.slips(complaintNo(instance))).singleElement()
+        .satisfies(slip -> assertThat(slip.get("REASON")).isEqualTo("需動用維修基金"));
+
+    assertThat(candidateGroups(task("director", instance, "Task_SuperiorHandles"))).containsExactly("office-director");
+    complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "報主管副總經理審批",
+        "escalateFurther", "DEPUTY_GM"));
+    assertThat(candidateGroups(task("deputy", instance, "Task_SeniorHandles"))).containsExactly("deputy-gm");
+    complete("deputy", instance, "Task_SeniorHandles", Map.of("seniorResult", "批准動用維修基金"));
+    assertThat(records.slips(complaintNo(instance)).get(0).get("RESULT")).isEqualTo("批准動用維修基金");
+    assertThat(records.slips(complaintNo(instance)).get(0).get("HANDLED_BY_GROUP")).isEqualTo("deputy-gm");
+
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
+        "escalationReason", "工程需業主大會決議"));
+    complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "已安排", "escalateFurther", "NONE"));
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
+        "handlingResult", "已維修", "replyMethod", "PHONE", "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES"));
+    assertThat(instance).isEnded();
+  }
+
+  @Test
+  @DisplayName("CP-2 CP-7.2 CP-7.4 CP-12 assisted (developer): written report, follow-up, the resident is updated on a recurring reminder until resolved")
+  void assistedComplaint() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = receive(complaint("EMAIL", "發展商未修補天台"));
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "OTHER", "dutyOfficerHandles", "NO"));
+    assertThat(runtimeService.getVariable(instance.getId(), "classification")).isEqualTo("ASSISTED");
+    assertThat(runtimeService.getVariable(instance.getId(), "assistedRoute")).isEqualTo("DEVELOPER");
+    complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "ASSISTED",
+        "assistedRoute", "DEVELOPER"));
+    complete("supervisor", instance, "Task_ReportToResponsibleParty", Map.of("responsibleParty", "翠苑發展有限公司",
+        "reportReference", "函件 2026-118"));
+
+    Job reminder = timer(instance, "BoundaryEvent_ProgressUpdateDue");
+    assertThat(reminder.getDuedate()).isEqualTo(at("2026-11-26T10:00"));
+    setClock(at("2026-11-26T10:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(reminder);
+    assertThat(instance).isWaitingAt("Task_FollowUpResponsibleParty", "Task_InformResidentOfProgress");
+    assertThat(timer(instance, "BoundaryEvent_ProgressUpdateDue").getDuedate()).isEqualTo(at("2026-11-27T10:00"));
+    complete("supervisor", instance, "Task_InformResidentOfProgress", Map.of("progressNote", "發展商已安排工程"));
+
+    complete("supervisor", instance, "Task_FollowUpResponsibleParty", Map.of("resolutionResult", "天台已修補"));
+    assertThat(timer(instance, "BoundaryEvent_ProgressUpdateDue")).as("no more reminders").isNull();
+    complete("supervisor", instance, "Task_ReplyToResident", phoneReply(true));
+    assertThat(instance).isEnded();
+  }
+
+  @Test
+  @DisplayName("CP-3 CP-7.3 CP-13 invalid: explained and replied within 2 hours, or the office director is told")
+  void invalidComplaint() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = receive(complaint("VISIT", "鄰居養貓"));
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "OTHER", "dutyOfficerHandles", "NO"));
+    assertThat(runtimeService.getVariable(instance.getId(), "classification")).isEqualTo("INVALID");
+    complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "INVALID"));
+    assertThat(task("supervisor", instance, "Task_ExplainToResident").getDueDate()).isEqualTo(at("2026-11-25T12:00"));
+    setClock(at("2026-11-25T12:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_ExplainToResidentMissed"));
+    assertMissed(instance, Deadline.INVALID_REPLY_2H, "office-director");
+    complete("supervisor", instance, "Task_ExplainToResident", Map.of("explanation", "不屬管理處職責",
+        "replyMethod", "PHONE", "residentOpinion", "明白", "residentSatisfiedAnswer", "YES"));
+    assertThat(instance).isEnded();
+  }
+
+  @Test
+  @DisplayName("CP-11 a written complaint must also get a written reply")
+  void writtenComplaintWrittenReply() {
+    Map<String, Object> complaint = complaint("FAX", "清潔不足");
+    complaint.put("writtenComplaint", true);
+    ProcessInstance instance = receive(complaint);
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "SERVICE", "dutyOfficerHandles", "YES",
+        "handlingResult", "已加強清潔"));
+    assertThatThrownBy(() -> complete("duty", instance, "Task_ReplyAfterOnTheSpot", phoneReply(true)))
+        .hasMessageContaining("書面");
+    Map<String, Object> reply = new HashMap<>(phoneReply(true));
+    reply.put("writtenReplySent", true);
+    complete("duty", instance, "Task_ReplyAfterOnTheSpot", reply);
+    assertThat(instance).isEnded();
+  }
+
+  @Test
+  @DisplayName("CP-7.6 CP-14 not satisfied: followed up with more measures; still unhappy, a new complaint linked to the old one, visible from both")
+  void notSatisfiedThenReComplaint() {
+    ProcessInstance instance = classified("MAINTENANCE", "電梯維修", "VALID");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系"));
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
+        "handlingResult", "已維修", "replyMethod", "PHONE", "residentOpinion", "仍有異響", "residentSatisfiedAnswer", "NO"));
+    complete("supervisor", instance, "Task_FollowUpUntilSatisfied", Map.of("followUpAction", "MORE_MEASURES",
+        "followUpNote", "再安排技術員"));
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
+        "handlingResult", "更換零件", "replyMethod", "PHONE", "residentOpinion", "不滿意處理意見", "residentSatisfiedAnswer", "NO"));
+    complete("supervisor", instance, "Task_FollowUpUntilSatisfied", Map.of("followUpAction", "NEW_COMPLAINT",
+        "followUpNote", "業戶要求更換整部電梯"));
+
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        managementService.createJobQuery().processInstanceId(instance.getId()).singleResult());
+    assertThat(instance).isEnded().hasPassed("ServiceTask_StartReComplaint");
+    String newNo = (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("newComplaintNo").singleResult().getValue();
+    assertThat(records.complaint(newNo).orElseThrow().get("RELATED_COMPLAINT_NO")).isEqualTo(complaintNo(instance));
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("RESIDENT_SATISFIED")).isEqualTo(false);
+
+    HttpResponse<String> old = rest("supervisor").get("/api/complaints/" + complaintNo(instance));
+    assertThat(json(old).path("relatedComplaints").findValuesAsText("COMPLAINT_NO")).containsExactly(newNo);
+    HttpResponse<String> fresh = rest("supervisor").get("/api/complaints/" + newNo);
+    assertThat(json(fresh).path("complaint").path("RELATED_COMPLAINT_NO").asText()).isEqualTo(complaintNo(instance));
+  }
+
+  @Test
+  @DisplayName("CP-7.6 followed up until the resident is satisfied")
+  void satisfiedAfterFollowUp() {
+    ProcessInstance instance = classified("SERVICE", "管理員態度", "INVALID");
+    complete("supervisor", instance, "Task_ExplainToResident", Map.of("explanation", "已解釋",
+        "replyMethod", "PHONE", "residentOpinion", "不太滿意", "residentSatisfiedAnswer", "NO"));
+    complete("supervisor", instance, "Task_FollowUpUntilSatisfied", Map.of("followUpAction", "SATISFIED",
+        "followUpNote", "再次解釋後業戶表示滿意"));
+    assertThat(instance).isEnded();
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("RESIDENT_SATISFIED")).isEqualTo(true);
+  }
+
+  @Test
+  @DisplayName("CP-8.3 from the complaint centre: the result goes back within 12 hours of completion, else the deputy GM is told")
+  void fromComplaintCenter() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = start("center", "ComplaintProcess", complaint("COMPLAINT_CENTER", "停車場收費"));
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "FEES", "dutyOfficerHandles", "YES",
+        "handlingResult", "已解釋收費標準"));
+    setClock(at("2026-11-25T11:00"));
+    complete("duty", instance, "Task_ReplyAfterOnTheSpot", phoneReply(true));
+
+    Task report = task("supervisor", instance, "Task_ReportResultToCenter");
+    assertThat(report.getDueDate()).isEqualTo(at("2026-11-25T23:00"));
+    assertThat(timer(instance, "BoundaryEvent_ReportResultToCenterMissed").getDuedate()).isEqualTo(at("2026-11-25T23:00"));
+    setClock(at("2026-11-25T23:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_ReportResultToCenterMissed"));
+    assertMissed(instance, Deadline.CENTER_12H, "deputy-gm");
+    complete("supervisor", instance, "Task_ReportResultToCenter", Map.of("centerReportNote", "已報中心"));
+    assertThat(instance).isEnded();
+  }
+
+  @Test
+  @DisplayName("CP-4 CP-8.1 CP-11 the fifth household on the same matter makes a collective complaint: director, deputy GM and centre informed, special incident report, a home visit to every household, all close together")
+  void collectiveComplaint() {
+    setClock(at("2026-11-25T08:00"));
+    String matter = "電梯故障" + UNITS.incrementAndGet();
+    ProcessInstance[] households = new ProcessInstance[4];
+    for (int i = 0; i < 4; i++) {
+      Map<String, Object> c = complaint("PHONE", "x");
+      c.put("matter", i % 2 == 0 ? matter : " " + matter.replace("電梯", "電梯 ") + "!");
+      households[i] = receive(c);
+      assertThat(households[i]).isWaitingAt("Task_LogComplaint");
+    }
+    Map<String, Object> fifth = complaint("PHONE", "x");
+    // full-width digits, spacing and punctuation do not make it another matter
+    fifth.put("matter", toFullWidthDigits(matter).replace("故障", "故障 !"));
+    fifth.put("writtenComplaint", true);
+    ProcessInstance collective = receive(fifth);
+
+    assertThat(runtimeService.getVariable(collective.getId(), "collectiveRole")).isEqualTo("COORDINATOR");
+    assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector");
+    complete("duty", collective, "Task_ReportCollectiveToDirector", Map.of("collectiveReportNote", "五戶投訴電梯故障"));
+    assertThat(dutyLogOf(collective)).anySatisfy(e -> assertThat(e.summary()).contains("已通報主管副總經理及公司客戶投訴處理中心"));
+
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        managementService.createJobQuery().processInstanceId(collective.getId()).activityId("ServiceTask_JoinHouseholds").singleResult());
+    for (ProcessInstance household : households) {
+      assertThat(household).isWaitingAt("ReceiveTask_WaitWithCollective");
+    }
+    Map<String, Object> sixth = complaint("PHONE", "x");
+    sixth.put("matter", matter);
+    ProcessInstance late = receive(sixth);
+    assertThat(late).isWaitingAt("ReceiveTask_WaitForCollectiveResult");
+
+    Task organise = task("director", collective, "Task_OrganiseCollectiveHandling");
+    assertThat(candidateGroups(organise)).containsExactly("office-director");
+    complete("director", collective, "Task_OrganiseCollectiveHandling", Map.of("residentsContacted", true,
+        "agreedReplyAt", "2026-11-26T18:00", "incidentDescription", "B座兩部電梯同時故障", "handlingPlan", "即日維修並逐戶回復"));
+    String caseNo = (String) runtimeService.getVariable(collective.getId(), "collectiveCaseNo");
+    assertThat(records.specialIncidentReports(caseNo)).singleElement()
+        .satisfies(r -> assertThat(r.get("HOUSEHOLDS")).isEqualTo(6));
+
+    List<Task> visits = as("supervisor", () -> taskService.createTaskQuery()
+        .processInstanceId(collective.getId()).taskDefinitionKey("Task_VisitHousehold").list());
+    assertThat(visits).hasSize(6);
+    for (Task visit : visits) {
+      String household = (String) taskService.getVariable(visit.getId(), "household");
+      Map<String, Object> form = new HashMap<>(Map.of("residentOpinion", "滿意", "residentSignature", "業戶",
+          "residentSatisfiedAnswer", "YES"));
+      if (household.startsWith(complaintNo(collective))) {
+        assertThatThrownBy(() -> as("supervisor", () -> {
+          taskService.claim(visit.getId(), "supervisor");
+          taskService.complete(visit.getId(), form);
+          return null;
+        })).hasMessageContaining("書面");
+        form.put("writtenReplySent", true);
+      }
+      as("supervisor", () -> {
+        if (taskService.createTaskQuery().taskId(visit.getId()).singleResult().getAssignee() == null) {
+          taskService.claim(visit.getId(), "supervisor");
+        }
+        taskService.complete(visit.getId(), form);
+        return null;
+      });
+    }
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        managementService.createJobQuery().processInstanceId(collective.getId()).activityId("ServiceTask_CloseCollectiveComplaint").singleResult());
+
+    assertThat(collective).isEnded().hasPassed("EndEvent_CollectiveComplaintClosed");
+    for (ProcessInstance household : households) {
+      assertThat(household).isEnded().hasPassed("EndEvent_ClosedWithCollectiveLater");
+    }
+    assertThat(late).isEnded().hasPassed("EndEvent_ClosedWithCollective");
+    assertThat(records.complaintsOfCollectiveCase(caseNo)).hasSize(6)
+        .allSatisfy(c -> assertThat(c.get("STATUS")).isEqualTo("CLOSED"));
+    assertThat(records.complaintsOfCollectiveCase(caseNo))
+        .allSatisfy(c -> assertThat(records.visits((String) c.get("COMPLAINT_NO"))).hasSize(1));
+  }
+
+  @Test
+  @DisplayName("CP-4 CP-8.1 a collective complaint marked by hand; the agreed reply time missed escalates to the deputy GM")
+  void collectiveMarkedByHand() {
+    setClock(at("2026-11-25T08:00"));
+    Map<String, Object> c = complaint("VISIT", "外牆棚架");
+    c.put("markedCollective", true);
+    ProcessInstance collective = receive(c);
+    assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector");
+    complete("duty", collective, "Task_ReportCollectiveToDirector", Map.of("collectiveReportNote", "業戶聯名"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        managementService.createJobQuery().processInstanceId(collective.getId()).singleResult());
+    complete("director", collective, "Task_OrganiseCollectiveHandling", Map.of("residentsContacted", true,
+        "agreedReplyAt", "2026-11-25T18:00", "incidentDescription", "棚架阻擋通道", "handlingPlan", "通知承建商"));
+    setClock(at("2026-11-25T18:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(collective, "BoundaryEvent_VisitHouseholdMissed"));
+    assertMissed(collective, Deadline.COLLECTIVE_REPLY, "deputy-gm");
+  }
+
+  @Test
+  @DisplayName("CP-5 the start contract over REST: a missing or wrong-typed value is a 400 naming the field, and no complaint is created")
+  void startContractOverRest() {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("ComplaintProcess").count();
+    String base = """
+        {"variables": {
+          "community": {"value": "翠苑小區"}, "building": {"value": "B座"}, "unit": {"value": "3樓01室"},
+          "residentName": {"value": "王大文"}, "residentPhone": {"value": "91234567"},
+          "channel": {"value": "HOTLINE"}, "writtenComplaint": {"value": false, "type": "Boolean"},
+          "matter": {"value": "噪音"}, "description": {"value": "夜間噪音"}
+        }}""";
+    String path = "/engine-rest/process-definition/key/ComplaintProcess/start";
+    Map<String, String> bad = Map.of(
+        base.replace("\"residentPhone\": {\"value\": \"91234567\"},", ""), "業戶聯系電話",
+        base.replace("\"HOTLINE\"", "\"PIGEON\""), "投訴渠道",
+        base.replace("{\"value\": false, \"type\": \"Boolean\"}", "{\"value\": \"yes\"}"), "書面投訴",
+        base.replace("\"夜間噪音\"", "\"" + "吵".repeat(2001) + "\""), "投訴內容",
+        base.replace("{\"value\": \"噪音\"}", "{\"value\": 42}"), "投訴事項",
+        "{not json", "JSON");
+    bad.forEach((body, field) -> {
+      HttpResponse<String> response = rest("center").postJson(path, body);
+      assertThat(response.statusCode()).as(field).isEqualTo(400);
+      assertThat(json(response).path("message").asText()).as(field).contains(field);
+    });
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("ComplaintProcess").count())
+        .isEqualTo(before);
+
+    HttpResponse<String> ok = rest("center").postJson(path, base);
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    assertThat(json(ok).path("businessKey").asText()).startsWith("TS-");
+    assertThat(rest("supervisor").postJson(path, base).statusCode()).as("CS supervisor may not start").isEqualTo(403);
+  }
+}
