@@ -3,6 +3,7 @@ package com.wuye.workflow.complaint;
 import static com.wuye.workflow.complaint.ComplaintVariables.*;
 
 import com.wuye.workflow.dutylog.DutyLog;
+import com.wuye.workflow.notification.Notifier;
 import com.wuye.workflow.security.CurrentUser;
 import java.util.Date;
 import java.util.HashMap;
@@ -101,10 +102,19 @@ class ComplaintDelegates {
 
   /** 通報主管副總經理及公司客戶投訴處理中心 (CP-8.1). */
   @Bean("notifyCollectiveComplaint")
-  JavaDelegate notifyCollectiveComplaint(DutyLog dutyLog) {
-    return execution -> dutyLog.write(execution, "通報集體投訴",
-        "集體投訴 " + execution.getVariable(COLLECTIVE_CASE_NO) + "(" + execution.getVariable(MATTER)
-            + ")已通報主管副總經理及公司客戶投訴處理中心", null);
+  JavaDelegate notifyCollectiveComplaint(DutyLog dutyLog, Notifier notifier) {
+    return execution -> {
+      String caseNo = (String) execution.getVariable(COLLECTIVE_CASE_NO);
+      String what = execution.getVariable(COMMUNITY) + " " + execution.getVariable(MATTER);
+      notifier.toGroups(java.util.List.of("office-director", "deputy-gm", "complaint-center"),
+          "collective:" + caseNo, "[集體投訴] " + what + "(" + caseNo + ")",
+          "集體投訴事件:" + what + "\n集體投訴編號:" + caseNo + "\n報告時間:"
+              + ClockUtil.getCurrentTime() + "\n\n管理處主任須立即通報主管副總經理和公司客戶投訴處理中心,"
+              + "與相關業戶聯系,約定回復時間,組織處理並填寫《特別事故報告》(CP-8.1)。",
+          execution.getProcessInstanceId());
+      dutyLog.write(execution, "通報集體投訴", "集體投訴 " + caseNo + "(" + what
+          + ")已通報管理處主任、主管副總經理及公司客戶投訴處理中心", null);
+    };
   }
 
   /** 將各戶投訴併入集體投訴: the households' open complaints wait for the collective case. */

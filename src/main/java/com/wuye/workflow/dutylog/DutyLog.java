@@ -61,9 +61,14 @@ public class DutyLog implements TaskListener, ExecutionListener {
         execution.getProcessBusinessKey(), truncate(entryType, 100), truncate(summary, 4000), who);
   }
 
+  /** The process's key, from the diagram (a definition id is not always "key:version:id"). */
   private static String processKey(DelegateExecution execution) {
-    String definitionId = execution.getProcessDefinitionId();
-    return definitionId == null ? "" : definitionId.substring(0, definitionId.indexOf(':'));
+    org.camunda.bpm.model.xml.instance.ModelElementInstance element =
+        execution.getBpmnModelElementInstance();
+    while (element != null && !(element instanceof org.camunda.bpm.model.bpmn.instance.Process)) {
+      element = element.getParentElement();
+    }
+    return element == null ? "" : ((org.camunda.bpm.model.bpmn.instance.Process) element).getId();
   }
 
   private static String text(DelegateExecution execution, String name) {

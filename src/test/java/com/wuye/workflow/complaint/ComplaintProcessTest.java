@@ -444,7 +444,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
     assertThat(runtimeService.getVariable(collective.getId(), "collectiveRole")).isEqualTo("COORDINATOR");
     assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector");
     complete("duty", collective, "Task_ReportCollectiveToDirector", Map.of("collectiveReportNote", "五戶投訴電梯故障"));
-    assertThat(dutyLogOf(collective)).anySatisfy(e -> assertThat(e.summary()).contains("已通報主管副總經理及公司客戶投訴處理中心"));
+    assertThat(dutyLogOf(collective)).anySatisfy(e -> assertThat(e.summary()).contains("已通報管理處主任、主管副總經理及公司客戶投訴處理中心"));
 
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
         managementService.createJobQuery().processInstanceId(collective.getId()).activityId("ServiceTask_JoinHouseholds").singleResult());

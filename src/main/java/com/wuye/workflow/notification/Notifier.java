@@ -1,0 +1,89 @@
+package com.wuye.workflow.notification;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import com.wuye.workflow.security.SystemAccess;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Tells people by mail. A message is written to the outbox in the caller's transaction — the
+ * engine's step that causes it — and sent later by {@link OutboxSender}, so a mail server that
+ * is down never blocks or rolls back the step. Each event is written once (its key is unique).
+ * Recipients are the users' addresses in Camunda's identity service; a group with no address
+ * leaves a visible NO_RECIPIENT row and a warning in the log instead of a silent skip.
+ */
+@Service
+public class Notifier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
+  public static final String PENDING = "PENDING";
+  public static final String NO_RECIPIENT = "NO_RECIPIENT";
+
+  private final JdbcTemplate jdbc;
+  private final IdentityService identityService;
+  private final MailProperties properties;
+
+  public Notifier(JdbcTemplate jdbc, @Lazy IdentityService identityService,
+      MailProperties properties) {
+    this.jdbc = jdbc;
+    this.identityService = identityService;
+    this.properties = properties;
+  }
+
+  /** Mails every member of the groups; {@code eventKey} makes the message happen once. */
+  public void toGroups(List<String> groupIds, String eventKey, String subject, String body,
+      String processInstanceId) {
+    List<String> addresses =
+        SystemAccess.withoutAuthorization(identityService, () -> addressesOf(groupIds));
+    String status = PENDING;
+    String error = null;
+    if (addresses.isEmpty()) {
+      status = NO_RECIPIENT;
+      error = "群組 " + String.join("、", groupIds) + " 沒有成員設定電子郵件地址";
+      LOG.warn("No e-mail address in groups {} for '{}' ({})", groupIds, subject, eventKey);
+    }
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    try {
+      jdbc.update("""
+          INSERT INTO mail_outbox (event_key, created_at, recipients, subject, body, status,
+              attempts, next_attempt_at, last_error, process_instance_id)
+          VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""", truncate(eventKey, 200), now,
+          truncate(String.join(",", addresses), 2000), truncate(subject, 500),
+          truncate(body, 8000), status, now, error, processInstanceId);
+    } catch (DuplicateKeyException alreadyWritten) {
+      LOG.debug("Mail for {} already in the outbox", eventKey);
+    }
+  }
+
+  /** A link to a task in Tasklist. */
+  public String taskLink(String taskId) {
+    return properties.getBaseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
+  }
+
+  private List<String> addressesOf(List<String> groupIds) {
+    List<String> addresses = new ArrayList<>();
+    for (String groupId : groupIds) {
+      for (User user : identityService.createUserQuery().memberOfGroup(groupId).list()) {
+        if (user.getEmail() != null && !user.getEmail().isBlank()
+            && !addresses.contains(user.getEmail())) {
+          addresses.add(user.getEmail());
+        }
+      }
+    }
+    return addresses;
+  }
+
+  private static String truncate(String value, int max) {
+    return value.length() <= max ? value : value.substring(0, max);
+  }
+}

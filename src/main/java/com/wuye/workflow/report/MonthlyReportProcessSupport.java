@@ -1,0 +1,165 @@
+package com.wuye.workflow.report;
+
+import com.wuye.workflow.forms.FormInputException;
+import com.wuye.workflow.forms.FormValues;
+import com.wuye.workflow.notification.Notifier;
+import com.wuye.workflow.security.CurrentUser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** What the monthly report process calls: its schedule, checks and service tasks. */
+@Configuration
+class MonthlyReportProcessSupport {
+
+  static final int DUTY_LOG_SAMPLE = 10;
+  static final int SATISFACTION_SAMPLE = 5;
+
+  /** Start: the month (chosen by hand, or else the month before) and its deadline. */
+  @Bean("reportChecks")
+  ExecutionListener reportChecks(MonthlyReportService reports) {
+    return execution -> {
+      if (!execution.getCurrentActivityId().startsWith("StartEvent_")) {
+        checkTask(execution);
+        return;
+      }
+      YearMonth month;
+      if (execution.getVariable("reportMonth") != null) {
+        try {
+          month = MonthlyReportService.parseMonth((String) execution.getVariable("reportMonth"));
+        } catch (IllegalArgumentException | ClassCastException e) {
+          throw new FormInputException("reportMonth", "月份須為 YYYY-MM(例如 2026-11)。");
+        }
+      } else {
+        month = YearMonth.from(ClockUtil.getCurrentTime().toInstant().atZone(reports.zone())).minusMonths(1);
+      }
+      execution.setVariable("reportMonth", month.toString());
+      // CP-15: to the complaint centre before the 5th of the next month
+      execution.setVariable("reportDue", Date.from(month.plusMonths(1).atDay(5)
+          .atStartOfDay(reports.zone()).toInstant()));
+    };
+  }
+
+  private static void checkTask(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
+    FormValues form = FormValues.of(execution);
+    switch (execution.getCurrentActivityId()) {
+      case "Task_PrepareMonthlyReport" -> form.requireText("supervisorComment", "客服主管意見");
+      case "Task_ReviewMonthlyReport" -> form.requireOneOf("reviewDecision", "審閱結果",
+          Set.of("APPROVE", "RETURN")).requireText("directorComment", "主任審閱意見");
+      case "Task_SuperviseMonthlyReport" -> form.requireText("supervisionNote", "督辦記錄");
+      case "Task_SpotCheckDutyLog" -> form.requireOneOf("dutyLogComplete", "值班記錄是否完整?",
+          Set.of("YES", "NO")).requireText("spotCheckResult", "抽查結果");
+      case "Task_SatisfactionVisit" -> form.requireText("residentOpinion", "業戶意見")
+          .requireOneOf("residentSatisfiedAnswer", "業戶是否滿意?", Set.of("YES", "NO"));
+      default -> {
+        // nothing to check
+      }
+    }
+  }
+
+  /** 計算部門客戶投訴工作月報: figures from the records, stored, shown in the forms. */
+  @Bean("compileMonthlyReport")
+  JavaDelegate compileMonthlyReport(MonthlyReportService reports, JdbcTemplate jdbc) {
+    ObjectMapper json = new ObjectMapper();
+    return execution -> {
+      YearMonth month = YearMonth.parse((String) execution.getVariable("reportMonth"));
+      Map<String, Object> figures = reports.compute(month);
+      jdbc.update("""
+          INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures)
+          VALUES (?, ?, ?, ?)""", month.toString(), execution.getProcessInstanceId(),
+          new Timestamp(ClockUtil.getCurrentTime().getTime()), json.writeValueAsString(figures));
+      execution.setVariable("reportSummary", MonthlyReportFormat.summary(figures));
+      execution.setVariable("reportDownloadPath", "/api/reports/monthly.csv?month=" + month);
+      execution.setVariable("dutyLogSample", dutyLogSample(jdbc, reports, month));
+      execution.setVariable("satisfactionSample", satisfactionSample(jdbc, reports, month));
+    };
+  }
+
+  /** CP-16: a reproducible random sample of the month's duty-log entries to verify. */
+  static String dutyLogSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month) {
+    List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList("""
+        SELECT id, logged_at, community, unit, entry_type, summary FROM duty_log
+        WHERE logged_at >= ? AND logged_at < ? ORDER BY id""", bounds(reports, month)));
+    Collections.shuffle(entries, new Random(month.hashCode()));
+    StringBuilder sample = new StringBuilder();
+    entries.stream().limit(DUTY_LOG_SAMPLE).forEach(e -> sample.append("#").append(e.get("ID"))
+        .append(" ").append(e.get("LOGGED_AT")).append(" ").append(e.get("COMMUNITY")).append(" ")
+        .append(e.get("UNIT") == null ? "" : e.get("UNIT")).append(" ").append(e.get("ENTRY_TYPE"))
+        .append(":").append(e.get("SUMMARY")).append("\n"));
+    return sample.length() == 0 ? "本月沒有值班記錄。" : sample.toString();
+  }
+
+  /** CP-16: closed complaints of the month whose residents get a satisfaction visit. */
+  static List<String> satisfactionSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month) {
+    List<Map<String, Object>> closed = new ArrayList<>(jdbc.queryForList("""
+        SELECT complaint_no, community, building, unit, resident_name, matter FROM complaint
+        WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ? ORDER BY id""",
+        bounds(reports, month)));
+    Collections.shuffle(closed, new Random(month.hashCode()));
+    return closed.stream().limit(SATISFACTION_SAMPLE).map(c -> c.get("COMPLAINT_NO") + " "
+        + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
+        + c.get("RESIDENT_NAME") + " " + c.get("MATTER")).toList();
+  }
+
+  private static Object[] bounds(MonthlyReportService reports, YearMonth month) {
+    return new Object[] {Timestamp.from(month.atDay(1).atStartOfDay(reports.zone()).toInstant()),
+        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(reports.zone()).toInstant())};
+  }
+
+  /** 回訪業戶滿意度: the answer goes into the visit records (the satisfaction rate). */
+  @Bean("recordSatisfactionVisit")
+  ExecutionListener recordSatisfactionVisit(JdbcTemplate jdbc, CurrentUser currentUser) {
+    return execution -> {
+      if (execution.isCanceled()) {
+        return;
+      }
+      String household = (String) execution.getVariable("satisfactionComplaint");
+      String complaintNo = household.substring(0, household.indexOf(' '));
+      String community = household.split(" ")[1];
+      jdbc.update("""
+          INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+              resident_opinion, resident_signature, satisfied)
+          VALUES (?, ?, ?, ?, 'SATISFACTION', ?, ?, ?)""", complaintNo, community,
+          new Timestamp(ClockUtil.getCurrentTime().getTime()), currentUser.id(),
+          execution.getVariable("residentOpinion"),
+          String.valueOf(execution.getVariable("residentSignature") == null ? "電話回訪"
+              : execution.getVariable("residentSignature")),
+          "YES".equals(execution.getVariable("residentSatisfiedAnswer")));
+    };
+  }
+
+  /** 報公司客戶投訴處理中心 (CP-15, CP-16.1): the reviewed report goes to the centre. */
+  @Bean("submitMonthlyReport")
+  JavaDelegate submitMonthlyReport(JdbcTemplate jdbc, Notifier notifier) {
+    return execution -> {
+      String month = (String) execution.getVariable("reportMonth");
+      jdbc.update("""
+          UPDATE monthly_report SET supervisor_comment = ?, director_comment = ?, submitted_at = ?
+          WHERE process_instance_id = ?""", execution.getVariable("supervisorComment"),
+          execution.getVariable("directorComment"), new Timestamp(ClockUtil.getCurrentTime().getTime()),
+          execution.getProcessInstanceId());
+      notifier.toGroups(List.of("complaint-center"), "monthly-report:" + execution.getProcessInstanceId(),
+          "[部門客戶投訴工作月報] " + month,
+          execution.getVariable("reportSummary") + "\n客服主管意見:" + execution.getVariable("supervisorComment")
+              + "\n管理處主任審閱意見:" + execution.getVariable("directorComment") + "\n\n下載:"
+              + execution.getVariable("reportDownloadPath"), execution.getProcessInstanceId());
+    };
+  }
+}
