@@ -1,8 +1,8 @@
 package com.wuye.workflow.complaint;
 
 import com.wuye.workflow.security.CurrentUser;
+import com.wuye.workflow.forms.RequestDates;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,9 @@ class ComplaintController {
   List<Map<String, Object>> find(@RequestParam String from, @RequestParam String to,
       @RequestParam(required = false) String community) {
     currentUser.require(READERS);
-    LocalDate first = date("from", from);
-    LocalDate last = date("to", to);
+    LocalDate[] range = RequestDates.range(from, to);
+    LocalDate first = range[0];
+    LocalDate last = range[1];
     return records.findComplaints(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
         community == null || community.isBlank() ? null : community);
   }
@@ -56,14 +57,5 @@ class ComplaintController {
     result.put("missedDeadlines", records.misses(complaintNo));
     result.put("relatedComplaints", records.relatedComplaints(complaintNo));
     return result;
-  }
-
-  private static LocalDate date(String name, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "「" + name + "」須為日期 YYYY-MM-DD:" + value);
-    }
   }
 }

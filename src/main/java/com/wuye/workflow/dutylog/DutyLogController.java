@@ -1,8 +1,8 @@
 package com.wuye.workflow.dutylog;
 
 import com.wuye.workflow.security.CurrentUser;
+import com.wuye.workflow.forms.RequestDates;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,25 +37,14 @@ class DutyLogController {
       @RequestParam(required = false) String processInstanceId,
       @RequestParam(defaultValue = "1000") int limit) {
     currentUser.require(READERS);
-    LocalDate first = date("from", from);
-    LocalDate last = date("to", to);
-    if (last.isBefore(first)) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「to」不可早於「from」。");
-    }
+    LocalDate[] range = RequestDates.range(from, to);
+    LocalDate first = range[0];
+    LocalDate last = range[1];
     if (limit < 1 || limit > 10_000) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「limit」須在 1 至 10000 之間。");
     }
     return repository.find(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
         blankToNull(community), blankToNull(processInstanceId), limit);
-  }
-
-  private static LocalDate date(String name, String value) {
-    try {
-      return LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "「" + name + "」須為日期 YYYY-MM-DD:" + value);
-    }
   }
 
   private static String blankToNull(String value) {
