@@ -56,6 +56,12 @@ class ComplaintController {
     result.put("circulationSlips", records.slips(complaintNo));
     result.put("missedDeadlines", records.misses(complaintNo));
     result.put("relatedComplaints", records.relatedComplaints(complaintNo));
+    Object caseId = complaint.get("COLLECTIVE_CASE_ID");
+    if (caseId != null) {
+      String caseNo = records.collectiveCaseNo(((Number) caseId).longValue());
+      result.put("collectiveCase", records.collectiveCase(caseNo));
+      result.put("specialIncidentReports", records.specialIncidentReports(caseNo));
+    }
     return result;
   }
 }

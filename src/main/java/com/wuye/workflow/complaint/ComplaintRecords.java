@@ -122,6 +122,10 @@ public class ComplaintRecords {
     return caseNo;
   }
 
+  public String collectiveCaseNo(long id) {
+    return jdbc.queryForObject("SELECT case_no FROM collective_case WHERE id = ?", String.class, id);
+  }
+
   public Map<String, Object> collectiveCase(String caseNo) {
     return jdbc.queryForMap("SELECT * FROM collective_case WHERE case_no = ?", caseNo);
   }

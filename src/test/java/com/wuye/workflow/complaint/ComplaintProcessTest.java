@@ -499,6 +499,9 @@ class ComplaintProcessTest extends ProcessTestSupport {
         .allSatisfy(c -> assertThat(c.get("STATUS")).isEqualTo("CLOSED"));
     assertThat(records.complaintsOfCollectiveCase(caseNo))
         .allSatisfy(c -> assertThat(records.visits((String) c.get("COMPLAINT_NO"))).hasSize(1));
+    var detail = json(rest("director").get("/api/complaints/" + complaintNo(households[0])));
+    assertThat(detail.path("collectiveCase").path("CASE_NO").asText()).isEqualTo(caseNo);
+    assertThat(detail.path("specialIncidentReports").get(0).path("DESCRIPTION").asText()).isEqualTo("B座兩部電梯同時故障");
   }
 
   @Test

@@ -168,6 +168,9 @@ class MailTest extends ProcessTestSupport {
     assertThat(to("director@wuye.example").get(0).getSubject()).isEqualTo("[測試] 郵件伺服器中斷");
     assertThat(jdbc.queryForObject("SELECT status FROM mail_outbox WHERE event_key = 'test:outage'",
         String.class)).isEqualTo("SENT");
+    assertThat(json(rest("admin").get("/api/mail-outbox?status=SENT")).findValuesAsText("SUBJECT"))
+        .contains("[測試] 郵件伺服器中斷");
+    assertThat(rest("staff").get("/api/mail-outbox").statusCode()).isEqualTo(403);
   }
 
   @Test
