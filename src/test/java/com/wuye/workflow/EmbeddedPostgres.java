@@ -46,6 +46,20 @@ public final class EmbeddedPostgres {
 
   /** Creates database {@code name} with Camunda's schema and points the test context at it. */
   public static void registerFreshDatabase(DynamicPropertyRegistry registry, String name) {
+    String url = freshDatabase(name);
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> USER);
+    registry.add("spring.datasource.password", () -> PASSWORD);
+  }
+
+  public static final String USER = "postgres";
+  public static final String PASSWORD = "postgres";
+
+  /**
+   * Creates database {@code name} with Camunda's schema and returns its JDBC URL (user
+   * {@link #USER}, password {@link #PASSWORD}), for applications a test starts itself.
+   */
+  public static String freshDatabase(String name) {
     var pg = server();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -54,7 +68,7 @@ public final class EmbeddedPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    try (Connection c = pg.getDatabase("postgres", name).getConnection();
+    try (Connection c = pg.getDatabase(USER, name).getConnection();
         Statement s = c.createStatement()) {
       for (String part : SCHEMA_PARTS) {
         s.execute(script("create/activiti.postgres.create." + part + ".sql"));
@@ -62,10 +76,7 @@ public final class EmbeddedPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    registry.add("spring.datasource.url",
-        () -> "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
   }
 
   private static String script(String path) {

@@ -4,6 +4,7 @@ import static com.wuye.workflow.complaint.ComplaintVariables.*;
 
 import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
+import com.wuye.workflow.forms.ManagedCommunities;
 import com.wuye.workflow.security.CurrentUser;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
@@ -34,19 +35,21 @@ class ComplaintChecks implements ExecutionListener {
   private final ComplaintRecords records;
   private final ComplaintProperties properties;
   private final CurrentUser currentUser;
+  private final ManagedCommunities communities;
 
   ComplaintChecks(ComplaintRecords records, ComplaintProperties properties,
-      CurrentUser currentUser) {
+      CurrentUser currentUser, ManagedCommunities communities) {
     this.records = records;
     this.properties = properties;
     this.currentUser = currentUser;
+    this.communities = communities;
   }
 
   /** The start contract, shared with the REST API's check before an instance is created. */
-  static void checkReceived(FormValues form) {
-    form.requireText(COMMUNITY, "小區").requireLength(COMMUNITY, "小區", 100)
+  static void checkReceived(FormValues form, ManagedCommunities communities) {
+    form.requireCommunity(COMMUNITY, "小區", communities)
         .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
-        .requireText(UNIT, "單位(房號)").requireLength(UNIT, "單位(房號)", 50)
+        .requireUnit(UNIT, "單位(房號)")
         .requireText(RESIDENT_NAME, "業戶姓名").requireLength(RESIDENT_NAME, "業戶姓名", 100)
         .requirePhone(RESIDENT_PHONE, "業戶聯系電話")
         .requireOneOf(CHANNEL, "投訴渠道", CHANNELS)
@@ -72,7 +75,7 @@ class ComplaintChecks implements ExecutionListener {
 
   private void received(DelegateExecution execution) {
     FormValues form = FormValues.of(execution);
-    checkReceived(form);
+    checkReceived(form, communities);
     String related = form.text(RELATED_COMPLAINT_NO);
     if (related != null && !related.isEmpty() && !records.exists(related)) {
       throw new FormInputException(RELATED_COMPLAINT_NO, "沒有投訴編號「" + related + "」。");

@@ -41,8 +41,8 @@ class ComplaintController {
     LocalDate[] range = RequestDates.range(from, to);
     LocalDate first = range[0];
     LocalDate last = range[1];
-    return records.findComplaints(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
-        community == null || community.isBlank() ? null : community);
+    return columns(records.findComplaints(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
+        community == null || community.isBlank() ? null : community));
   }
 
   @GetMapping("/{complaintNo}")
@@ -51,17 +51,31 @@ class ComplaintController {
     Map<String, Object> complaint = records.complaint(complaintNo).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有投訴編號「" + complaintNo + "」。"));
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("complaint", complaint);
-    result.put("visits", records.visits(complaintNo));
-    result.put("circulationSlips", records.slips(complaintNo));
-    result.put("missedDeadlines", records.misses(complaintNo));
-    result.put("relatedComplaints", records.relatedComplaints(complaintNo));
+    result.put("complaint", columns(complaint));
+    result.put("visits", columns(records.visits(complaintNo)));
+    result.put("circulationSlips", columns(records.slips(complaintNo)));
+    result.put("missedDeadlines", columns(records.misses(complaintNo)));
+    result.put("relatedComplaints", columns(records.relatedComplaints(complaintNo)));
     Object caseId = complaint.get("COLLECTIVE_CASE_ID");
     if (caseId != null) {
       String caseNo = records.collectiveCaseNo(((Number) caseId).longValue());
-      result.put("collectiveCase", records.collectiveCase(caseNo));
-      result.put("specialIncidentReports", records.specialIncidentReports(caseNo));
+      result.put("collectiveCase", columns(records.collectiveCase(caseNo)));
+      result.put("specialIncidentReports", columns(records.specialIncidentReports(caseNo)));
     }
     return result;
+  }
+
+  /**
+   * Rows with their column names in capitals, as H2 reports them: PostgreSQL reports them in
+   * lower case, and the JSON of this API must not depend on the database behind it.
+   */
+  static Map<String, Object> columns(Map<String, Object> row) {
+    Map<String, Object> named = new LinkedHashMap<>();
+    row.forEach((column, value) -> named.put(column.toUpperCase(java.util.Locale.ROOT), value));
+    return named;
+  }
+
+  static List<Map<String, Object>> columns(List<Map<String, Object>> rows) {
+    return rows.stream().map(ComplaintController::columns).toList();
   }
 }

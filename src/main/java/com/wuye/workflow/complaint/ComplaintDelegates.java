@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -25,6 +27,8 @@ import org.springframework.context.annotation.Lazy;
  */
 @Configuration
 class ComplaintDelegates {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComplaintDelegates.class);
 
   /** 記錄逾期並上報上級: a deadline passed (CP-7.8, CP-8.2); the task it was on stays open. */
   @Bean("deadlineMissed")
@@ -37,6 +41,8 @@ class ComplaintDelegates {
       execution.setVariableLocal(ESCALATE_TO, deadline.escalateTo());
       execution.setVariableLocal("missedDeadlineLabel", deadline.label());
       execution.setVariableLocal("missedDeadlineDue", due);
+      LOG.info("Deadline {} ({}) missed, due {}; escalated to {}", deadline, deadline.taskKey(),
+          due, deadline.escalateTo());
       dutyLog.write(execution, "逾期上報", deadline.clause() + " " + deadline.label()
           + " 已逾期(期限 " + due + "),已上報 " + deadline.escalateTo(), null);
     };

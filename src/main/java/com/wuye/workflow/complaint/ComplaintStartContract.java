@@ -1,11 +1,18 @@
 package com.wuye.workflow.complaint;
 
 import com.wuye.workflow.forms.FormValues;
+import com.wuye.workflow.forms.ManagedCommunities;
 import com.wuye.workflow.forms.StartContract;
 import org.springframework.stereotype.Component;
 
 @Component
 class ComplaintStartContract implements StartContract {
+
+  private final ManagedCommunities communities;
+
+  ComplaintStartContract(ManagedCommunities communities) {
+    this.communities = communities;
+  }
 
   @Override
   public String processKey() {
@@ -14,6 +21,6 @@ class ComplaintStartContract implements StartContract {
 
   @Override
   public void check(FormValues startVariables) {
-    ComplaintChecks.checkReceived(startVariables);
+    ComplaintChecks.checkReceived(startVariables, communities);
   }
 }

@@ -124,6 +124,37 @@ public final class FormValues {
     return this;
   }
 
+  /**
+   * A community the company manages ({@code wuye.communities}); the name as listed there.
+   */
+  public FormValues requireCommunity(String key, String label, ManagedCommunities communities) {
+    requireText(key, label).requireLength(key, label, 100);
+    String value = text(key);
+    if (!communities.isManaged(value)) {
+      throw new FormInputException(key, "「" + label + "」不是本公司管理的小區。請選用:"
+          + String.join("、", communities.getCommunities()) + "。");
+    }
+    return this;
+  }
+
+  /**
+   * The format of a unit (房號): 1 to {@value #MAX_UNIT} characters of Chinese characters
+   * (樓, 室, 座 …), letters and digits (half- or full-width), "-" and "/", starting with a
+   * character or digit. For example 12樓03室, 3/F-A, B-1203. No spaces, no markup.
+   */
+  public static final java.util.regex.Pattern UNIT_FORMAT = java.util.regex.Pattern.compile(
+      "[\\p{IsHan}0-9A-Za-z０-９Ａ-Ｚａ-ｚ][\\p{IsHan}0-9A-Za-z０-９Ａ-Ｚａ-ｚ/\\-]{0,29}");
+  public static final int MAX_UNIT = 30;
+
+  public FormValues requireUnit(String key, String label) {
+    requireText(key, label);
+    String value = text(key);
+    if (!UNIT_FORMAT.matcher(value).matches()) {
+      throw new FormInputException(key, "「" + label + "」格式不正確:只可包含中文、英文字母、數字、「-」及「/」,最多 " + MAX_UNIT + " 字,例如 12樓03室。");
+    }
+    return this;
+  }
+
   /** A phone number: digits with optional +, spaces, hyphens and brackets, 6 to 20 characters. */
   public FormValues requirePhone(String key, String label) {
     requireText(key, label);

@@ -32,9 +32,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class StartContractFilter extends OncePerRequestFilter {
 
+  /** The default engine's path and the same API under its name, /engine-rest/engine/{name}/…. */
+  private static final String API = "^/engine-rest(?:/engine/[^/]+)?/process-definition/";
   private static final Pattern BY_KEY =
-      Pattern.compile("/engine-rest/process-definition/key/([^/]+)(/tenant-id/[^/]+)?/start");
-  private static final Pattern BY_ID = Pattern.compile("/engine-rest/process-definition/([^/]+)/start");
+      Pattern.compile(API + "key/([^/]+)(/tenant-id/[^/]+)?/start$");
+  private static final Pattern BY_ID = Pattern.compile(API + "([^/]+)/start$");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, StartContract> contracts = new HashMap<>();
@@ -58,7 +60,7 @@ public class StartContractFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    StartContract contract = contractFor(request.getRequestURI());
+    StartContract contract = contractFor(request.getRequestURI(), request.getContextPath());
     if (contract == null || !mayStart(contract.processKey())) {
       // unknown process, or one the caller may not start: the engine answers 403/404
       chain.doFilter(request, response);
@@ -83,7 +85,8 @@ public class StartContractFilter extends OncePerRequestFilter {
         caller.getGroupIds(), Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, processKey);
   }
 
-  private StartContract contractFor(String uri) {
+  private StartContract contractFor(String requestUri, String contextPath) {
+    String uri = requestUri.substring(contextPath.length());
     Matcher byKey = BY_KEY.matcher(uri);
     if (byKey.find()) {
       return contracts.get(byKey.group(1));
@@ -120,7 +123,8 @@ public class StartContractFilter extends OncePerRequestFilter {
       } else if (value.isTextual()) {
         plain = value.textValue();
       } else {
-        plain = value.toString();
+        // a list or an object is not text, whatever it contains
+        plain = value;
       }
       values.put(field.getKey(), plain);
     });

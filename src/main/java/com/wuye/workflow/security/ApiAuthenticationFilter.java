@@ -37,7 +37,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    String user = basicUser(request);
+    String user = basicUser(request, identityService);
     if (user == null) {
       user = sessionUser(request);
       if (user != null && !isSafe(request.getMethod())
@@ -53,6 +53,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
     List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream()
         .map(Group::getId).toList();
+    // what residents typed is returned as JSON and must never be taken for a page
+    response.setHeader("X-Content-Type-Options", "nosniff");
     identityService.setAuthentication(user, groups);
     try {
       chain.doFilter(request, response);
@@ -61,7 +63,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  private String basicUser(HttpServletRequest request) {
+  /** The user of valid HTTP Basic credentials, or null (no, malformed or wrong credentials). */
+  static String basicUser(HttpServletRequest request, IdentityService identityService) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;

@@ -51,7 +51,19 @@ class RestApiSecurityConfiguration {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
     registration.setName("project-api-auth");
-    registration.addUrlPatterns("/api/*", "/app/*");
+    // /engine-rest/engine (the list of engines) is the one REST path Camunda's filter leaves open
+    registration.addUrlPatterns("/api/*", "/app/*", "/engine-rest/engine", "/engine-rest/engine/");
+    registration.setOrder(2);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<ActuatorAuthenticationFilter> actuatorAuthenticationFilter(
+      IdentityService identityService) {
+    FilterRegistrationBean<ActuatorAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ActuatorAuthenticationFilter(identityService));
+    registration.setName("actuator-auth");
+    registration.addUrlPatterns("/actuator/*");
     registration.setOrder(2);
     return registration;
   }

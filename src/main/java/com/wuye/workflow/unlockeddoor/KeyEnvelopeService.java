@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +31,7 @@ public class KeyEnvelopeService {
 
   static final String RELEASE_ACTIVITY = "ServiceTask_ReleaseKeyEnvelope";
   static final String CUSTODIAN_GROUP = "key-custodian";
+  private static final Logger LOG = LoggerFactory.getLogger(KeyEnvelopeService.class);
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate separateTransaction;
@@ -99,6 +102,7 @@ public class KeyEnvelopeService {
 
   /** Writes a refused release attempt to the envelope's history, whatever happens next. */
   public void refuseRelease(String envelopeNo, String actor, String reason) {
+    LOG.warn("Refused to release key envelope {} to {}: {}", envelopeNo, actor, reason);
     separateTransaction.executeWithoutResult(status ->
         find(envelopeNo).ifPresent(envelope ->
             addEvent(envelope.id(), actor, "RELEASE_REFUSED", reason)));

@@ -4,6 +4,7 @@ import static com.wuye.workflow.unlockeddoor.UnlockedDoorVariables.*;
 
 import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
+import com.wuye.workflow.forms.ManagedCommunities;
 import com.wuye.workflow.security.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -20,10 +21,13 @@ class UnlockedDoorChecks implements ExecutionListener {
 
   private final KeyEnvelopeService envelopes;
   private final CurrentUser currentUser;
+  private final ManagedCommunities communities;
 
-  UnlockedDoorChecks(KeyEnvelopeService envelopes, CurrentUser currentUser) {
+  UnlockedDoorChecks(KeyEnvelopeService envelopes, CurrentUser currentUser,
+      ManagedCommunities communities) {
     this.envelopes = envelopes;
     this.currentUser = currentUser;
+    this.communities = communities;
   }
 
   /**
@@ -36,7 +40,7 @@ class UnlockedDoorChecks implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (execution.getCurrentActivityId().startsWith("StartEvent_")) {
-      checkReport(FormValues.of(execution));
+      checkReport(FormValues.of(execution), communities);
       execution.setVariable(OWNER_ARRIVED, false);
       execution.setVariable(KEY_SEALED, false);
       execution.setVariable(PHOTO_UPLOAD_PATH, "/app/door-photo/" + execution.getProcessInstanceId());
@@ -45,8 +49,10 @@ class UnlockedDoorChecks implements ExecutionListener {
     }
   }
 
-  static void checkReport(FormValues form) {
-    form.requireText(COMMUNITY, "小區").requireText(BUILDING, "樓棟").requireText(UNIT, "單位(房號)")
+  static void checkReport(FormValues form, ManagedCommunities communities) {
+    form.requireCommunity(COMMUNITY, "小區", communities)
+        .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
+        .requireUnit(UNIT, "單位(房號)")
         .requireOneOf(FINDER_TYPE, "發現人員", FINDER_TYPES)
         .requireText(FINDER_NAME, "發現人員姓名")
         .requireDateTime(FOUND_AT, "發現時間")

@@ -1,11 +1,18 @@
 package com.wuye.workflow.unlockeddoor;
 
 import com.wuye.workflow.forms.FormValues;
+import com.wuye.workflow.forms.ManagedCommunities;
 import com.wuye.workflow.forms.StartContract;
 import org.springframework.stereotype.Component;
 
 @Component
 class UnlockedDoorStartContract implements StartContract {
+
+  private final ManagedCommunities communities;
+
+  UnlockedDoorStartContract(ManagedCommunities communities) {
+    this.communities = communities;
+  }
 
   @Override
   public String processKey() {
@@ -14,6 +21,6 @@ class UnlockedDoorStartContract implements StartContract {
 
   @Override
   public void check(FormValues startVariables) {
-    UnlockedDoorChecks.checkReport(startVariables);
+    UnlockedDoorChecks.checkReport(startVariables, communities);
   }
 }
