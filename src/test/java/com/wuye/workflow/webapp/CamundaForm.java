@@ -1,0 +1,102 @@
+package com.wuye.workflow.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A Camunda Form as form-js renders it in Tasklist, its fields found by the label staff read
+ * (a required field's label ends with an asterisk).
+ */
+final class CamundaForm {
+
+  private final Browser browser;
+  private final By root;
+
+  /** The form inside {@code root}: a task's details or the start dialog. */
+  CamundaForm(Browser browser, By root) {
+    this.browser = browser;
+    this.root = root;
+  }
+
+  SearchContext root() {
+    return browser.visible(root).findElement(By.cssSelector("form.fjs-form"));
+  }
+
+  /** The field's box: its label, input(s) and error messages. */
+  WebElement field(String label) {
+    if (label.contains("'")) {
+      throw new IllegalArgumentException(label);
+    }
+    List<WebElement> found = root().findElements(By.xpath(
+        ".//div[contains(@class,'fjs-form-field')][./label[contains(@class,'fjs-form-field-label')]"
+            + "[normalize-space(.)='" + label + "' or normalize-space(.)='" + label + "*']]"));
+    assertThat(found).as("form field 「%s」", label).hasSize(1);
+    return found.get(0);
+  }
+
+  CamundaForm text(String label, String value) {
+    WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
+    browser.scrollTo(input);
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    input.sendKeys(value);
+    return this;
+  }
+
+  CamundaForm select(String label, String option) {
+    WebElement field = field(label);
+    browser.click(field.findElement(By.cssSelector(".fjs-select-display")));
+    browser.click(field.findElement(By.xpath(
+        ".//div[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + option + "']")));
+    return this;
+  }
+
+  CamundaForm radio(String label, String option) {
+    browser.click(field(label).findElement(By.xpath(
+        ".//label[normalize-space(.)='" + option + "']")));
+    return this;
+  }
+
+  CamundaForm check(String label) {
+    WebElement box = field(label).findElement(By.cssSelector("input[type='checkbox']"));
+    if (!box.isSelected()) {
+      browser.click(box);
+    }
+    return this;
+  }
+
+  /** What the field shows: a text field's value, a select's chosen label, a radio's choice. */
+  String value(String label) {
+    WebElement field = field(label);
+    List<WebElement> display = field.findElements(By.cssSelector(".fjs-select-display"));
+    if (!display.isEmpty()) {
+      return display.get(0).getText();
+    }
+    List<WebElement> checked = field.findElements(By.cssSelector("label.fjs-checked"));
+    if (!checked.isEmpty()) {
+      return checked.get(0).getText();
+    }
+    return field.findElement(By.cssSelector("input, textarea")).getDomProperty("value");
+  }
+
+  /** The validation messages form-js shows under the field. */
+  List<String> errors(String label) {
+    List<String> errors = new ArrayList<>();
+    for (WebElement error : field(label).findElements(By.cssSelector(".fjs-form-field-error"))) {
+      if (error.isDisplayed() && !error.getText().isBlank()) {
+        errors.add(error.getText());
+      }
+    }
+    return errors;
+  }
+
+  /** The form's visible text: labels, read-only values are in inputs and not part of it. */
+  String text() {
+    return browser.visible(root).findElement(By.cssSelector("form.fjs-form")).getText();
+  }
+}
