@@ -77,6 +77,19 @@ final class Tasklist {
     return this;
   }
 
+  /** Opens a task by its address and returns the errors Tasklist shows instead of it. */
+  List<String> openTaskExpectingError(String taskId) {
+    browser.get("/camunda/app/tasklist/default/#/?task=" + taskId);
+    try {
+      browser.until(driver -> !errors().isEmpty());
+    } catch (TimeoutException e) {
+      throw new AssertionError("Tasklist showed task " + taskId + " without an error", e);
+    }
+    assertThat(browser.driver().findElements(TASK_FORM)).as("a form of task %s", taskId)
+        .isEmpty();
+    return errors();
+  }
+
   String taskTitle() {
     return browser.visible(By.cssSelector("[cam-tasklist-task] h2.task")).getText().trim();
   }
