@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -34,7 +35,10 @@ final class Browser implements AutoCloseable {
       System.getProperty("wuye.chromedriver", "/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
   static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** Angular and form-js render within tens of milliseconds; waits look often. */
+  static final Duration POLL = Duration.ofMillis(100);
   private static final By USERNAME = By.cssSelector("input[ng-model='username']");
+  private static final By PASSWORD = By.cssSelector("input[ng-model='password']");
   /** The header's brand link is rendered only for an authenticated user. */
   private static final By LOGGED_IN = By.cssSelector("a.navbar-brand");
 
@@ -66,7 +70,7 @@ final class Browser implements AutoCloseable {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER)).build();
     this.driver = new ChromeDriver(service, options);
-    this.wait = new WebDriverWait(driver, TIMEOUT);
+    this.wait = new WebDriverWait(driver, TIMEOUT, POLL);
   }
 
   void baseUrl(int port) {
@@ -98,12 +102,24 @@ final class Browser implements AutoCloseable {
         ExpectedConditions.visibilityOfElementLocated(LOGGED_IN)));
     List<WebElement> username = driver.findElements(USERNAME);
     if (!username.isEmpty() && username.get(0).isDisplayed()) {
-      username.get(0).sendKeys(user);
-      driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+      // the login page focuses the user name field a moment after it shows: type, then check
+      WebElement password = driver.findElement(PASSWORD);
+      until(driver -> {
+        type(username.get(0), user);
+        type(password, "demo");
+        return user.equals(username.get(0).getDomProperty("value"))
+            && "demo".equals(password.getDomProperty("value"));
+      });
       click(driver.findElement(By.cssSelector("button[type='submit']")));
     }
     visible(LOGGED_IN);
     loggedIn = user;
+  }
+
+  /** Replaces the field's content with {@code text}, as a user selecting it all and typing. */
+  void type(WebElement field, String text) {
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    field.sendKeys(text);
   }
 
   /** Forgets the session: the cookies of the application's origin are all there is. */
@@ -126,6 +142,10 @@ final class Browser implements AutoCloseable {
   void click(WebElement element) {
     scrollTo(element);
     wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+  }
+
+  Object script(String javascript, Object... arguments) {
+    return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
   }
 
   void scrollTo(WebElement element) {

@@ -1,5 +1,9 @@
 package com.wuye.workflow.webapp;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -26,11 +30,18 @@ class BrowserExtension implements ExecutionCondition, BeforeEachCallback,
     String warning = "BROWSER TESTS SKIPPED: Chromium not installed (missing " + missing
         + "); install with: apt-get install chromium chromium-driver fonts-noto-cjk";
     if (WARNED.compareAndSet(false, true)) {
-      System.out.println("!".repeat(100));
-      System.out.println("!!! " + warning);
-      System.out.println("!".repeat(100));
+      String banner = "!".repeat(100) + System.lineSeparator() + "!!! " + warning
+          + System.lineSeparator() + "!".repeat(100);
+      System.out.println(banner);
+      // the build's console too: surefire keeps System.out in the report files, but passes
+      // what the test JVM writes on its own error stream straight through
+      console().println(banner);
     }
     return ConditionEvaluationResult.disabled(warning);
+  }
+
+  private static PrintStream console() {
+    return new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 
@@ -41,10 +40,12 @@ final class CamundaForm {
   }
 
   CamundaForm text(String label, String value) {
-    WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
-    browser.scrollTo(input);
-    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-    input.sendKeys(value);
+    browser.until(driver -> {
+      WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
+      browser.scrollTo(input);
+      browser.type(input, value);
+      return value.equals(input.getDomProperty("value"));
+    });
     return this;
   }
 
@@ -98,5 +99,16 @@ final class CamundaForm {
   /** The form's visible text: labels, read-only values are in inputs and not part of it. */
   String text() {
     return browser.visible(root).findElement(By.cssSelector("form.fjs-form")).getText();
+  }
+
+  /** Labels of the read-only fields showing no value: data the process should have given. */
+  @SuppressWarnings("unchecked")
+  List<String> emptyReadOnlyFields() {
+    return (List<String>) browser.script("""
+        return Array.from(arguments[0].querySelectorAll('div.fjs-form-field.fjs-readonly'))
+          .filter(f => { const i = f.querySelector('input, textarea');
+                         return i && i.value.trim() === ''; })
+          .map(f => f.querySelector('label').textContent.trim());""",
+        browser.visible(root).findElement(By.cssSelector("form.fjs-form")));
   }
 }

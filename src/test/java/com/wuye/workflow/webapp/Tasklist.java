@@ -177,8 +177,10 @@ final class Tasklist {
     List<String> labels = Forms.alwaysShownLabels(formId);
     CamundaForm form = new CamundaForm(browser, root);
     try {
-      browser.until(driver -> !errors().isEmpty()
-          || labels.stream().allMatch(label -> form.text().contains(label)));
+      browser.until(driver -> {
+        String shown = form.text();
+        return labels.stream().allMatch(shown::contains) || !errors().isEmpty();
+      });
     } catch (TimeoutException e) {
       // the assertions below say what is missing
     }
