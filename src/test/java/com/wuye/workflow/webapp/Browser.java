@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,6 +72,8 @@ final class Browser implements AutoCloseable {
         .usingDriverExecutable(new File(CHROMEDRIVER)).build();
     this.driver = new ChromeDriver(service, options);
     this.wait = new WebDriverWait(driver, TIMEOUT, POLL);
+    // AngularJS replaces elements while it renders: look again rather than fail
+    this.wait.ignoring(StaleElementReferenceException.class);
   }
 
   void baseUrl(int port) {

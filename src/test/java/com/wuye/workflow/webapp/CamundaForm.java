@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -23,8 +22,12 @@ final class CamundaForm {
     this.root = root;
   }
 
-  SearchContext root() {
-    return browser.visible(root).findElement(By.cssSelector("form.fjs-form"));
+  /** The rendered form, waited for: form-js renders after Tasklist has fetched the schema. */
+  WebElement root() {
+    return browser.until(driver -> {
+      WebElement form = driver.findElement(root).findElement(By.cssSelector("form.fjs-form"));
+      return form.isDisplayed() ? form : null;
+    });
   }
 
   /** The field's box: its label, input(s) and error messages. */
@@ -98,7 +101,7 @@ final class CamundaForm {
 
   /** The form's visible text: labels, read-only values are in inputs and not part of it. */
   String text() {
-    return browser.visible(root).findElement(By.cssSelector("form.fjs-form")).getText();
+    return root().getText();
   }
 
   /** Labels of the read-only fields showing no value: data the process should have given. */
@@ -109,6 +112,6 @@ final class CamundaForm {
           .filter(f => { const i = f.querySelector('input, textarea');
                          return i && i.value.trim() === ''; })
           .map(f => f.querySelector('label').textContent.trim());""",
-        browser.visible(root).findElement(By.cssSelector("form.fjs-form")));
+        root());
   }
 }

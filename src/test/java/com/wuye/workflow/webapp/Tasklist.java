@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -41,10 +42,10 @@ final class Tasklist {
   }
 
   Tasklist filter(String name) {
-    WebElement filter = browser.visible(By.xpath("//div[contains(@class,'task-filter')]"
-        + "[.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'" + name + "')]]"));
-    browser.click(filter.findElement(By.cssSelector("h4.name a")));
-    browser.until(driver -> filter.getAttribute("class").contains("active"));
+    By filter = By.xpath("//div[contains(@class,'task-filter')]"
+        + "[.//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'" + name + "')]]");
+    browser.click(browser.visible(filter).findElement(By.cssSelector("h4.name a")));
+    browser.until(driver -> driver.findElement(filter).getAttribute("class").contains("active"));
     return this;
   }
 
@@ -162,8 +163,12 @@ final class Tasklist {
     List<String> errors = new ArrayList<>();
     for (WebElement alert : browser.driver().findElements(By.cssSelector(
         ".notifications .alert-danger, [cam-tasklist-form] .alert-danger"))) {
-      if (alert.isDisplayed()) {
-        errors.add(alert.getText().replace("×", "").trim());
+      try {
+        if (alert.isDisplayed()) {
+          errors.add(alert.getText().replace("×", "").trim());
+        }
+      } catch (StaleElementReferenceException gone) {
+        // dismissed while being read
       }
     }
     return errors;
