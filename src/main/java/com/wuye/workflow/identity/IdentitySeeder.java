@@ -89,6 +89,10 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
     for (String application : group.getApplications()) {
       grant(service, g, Resources.APPLICATION, application, Permissions.ACCESS);
     }
+    if (group.getApplications().contains("tasklist")) {
+      // Tasklist names a task's candidate groups; without READ it shows their raw ids
+      grant(service, g, Resources.GROUP, Authorization.ANY, Permissions.READ);
+    }
     for (String processKey : group.getStartProcesses()) {
       grant(service, g, Resources.PROCESS_DEFINITION, processKey,
           Permissions.READ, Permissions.CREATE_INSTANCE);

@@ -54,6 +54,7 @@ class DoorPhotoController {
         <form id="upload"><input type="file" name="photo" accept="image/*" capture="environment" required>
         <p><button type="submit">上載</button></p></form>
         <div id="result" role="status"></div>
+        <p><a href="/camunda/app/tasklist/default/#/?task=%s">返回任務</a></p>
         <script>
         document.getElementById('upload').addEventListener('submit', async (e) => {
           e.preventDefault();
@@ -64,7 +65,7 @@ class DoorPhotoController {
           document.getElementById('result').textContent = json.message;
         });
         </script></body></html>
-        """.formatted(title, id);
+        """.formatted(title, id, HtmlUtils.htmlEscape(task.getId()));
   }
 
   @PostMapping("/app/door-photo/{processInstanceId}")

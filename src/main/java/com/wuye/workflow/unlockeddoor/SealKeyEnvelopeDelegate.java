@@ -21,12 +21,13 @@ class SealKeyEnvelopeDelegate implements JavaDelegate {
     envelopes.seal(execution);
     execution.setVariable(KEY_SEALED, true);
     execution.setVariable(CASE_SUMMARY, String.format(
-        "%s %s %s 房門未鎖,發現人員:%s(%s)。%s 聯系業主後,經業主(%s)同意鎖門並收存鑰匙;"
+        "%s %s %s 房門未鎖,發現人員:%s(%s)。%s 發現;聯系業主後,經%s同意鎖門並收存鑰匙;"
             + "門已鎖好,鑰匙封存於專用信封 %s,由 %s 簽字。物業人員沒有進入戶內。",
         execution.getVariable(COMMUNITY), execution.getVariable(BUILDING),
         execution.getVariable(UNIT), execution.getVariable(FINDER_NAME),
         STAFF.equals(execution.getVariable(FINDER_TYPE)) ? "物業人員" : "非物業人員",
-        execution.getVariable(FOUND_AT), execution.getVariable("consentGivenBy"),
+        String.valueOf(execution.getVariable(FOUND_AT)).replace('T', ' '),
+        execution.getVariable("consentGivenBy"),
         execution.getVariable(ENVELOPE_NO), signatures(execution)));
   }
 
