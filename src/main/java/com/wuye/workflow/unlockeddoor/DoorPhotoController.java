@@ -65,7 +65,7 @@ class DoorPhotoController {
           document.getElementById('result').textContent = json.message;
         });
         </script></body></html>
-        """.formatted(title, id, HtmlUtils.htmlEscape(task.getId()));
+        """.formatted(title, HtmlUtils.htmlEscape(task.getId()), id);
   }
 
   @PostMapping("/app/door-photo/{processInstanceId}")
