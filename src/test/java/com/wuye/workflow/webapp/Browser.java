@@ -35,7 +35,7 @@ final class Browser implements AutoCloseable {
   static final String CHROMEDRIVER =
       System.getProperty("wuye.chromedriver", "/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  static final Duration TIMEOUT = Duration.ofSeconds(45);
   /** Angular and form-js render within tens of milliseconds; waits look often. */
   static final Duration POLL = Duration.ofMillis(100);
   private static final By USERNAME = By.cssSelector("input[ng-model='username']");
@@ -139,6 +139,16 @@ final class Browser implements AutoCloseable {
 
   WebElement visible(By by) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /** Like {@link #visible} with a shorter wait, for a step that is retried. */
+  WebElement visibleWithin(By by, java.time.Duration timeout) {
+    return new WebDriverWait(driver, timeout, POLL)
+        .until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  boolean isShown(By by) {
+    return driver.findElements(by).stream().anyMatch(WebElement::isDisplayed);
   }
 
   /** Scrolls the element to the middle first: the fixed footer covers the window's bottom. */

@@ -127,9 +127,23 @@ final class Tasklist {
   CamundaForm startForm(String processName) {
     browser.click(browser.visible(By.xpath(
         "//*[@cam-widget-header]//a[normalize-space(.)='啟動流程']")));
-    browser.click(browser.visible(By.xpath(
-        "//div[contains(@class,'modal-content')]//a[normalize-space(.)='" + processName + "']")));
-    browser.visible(By.cssSelector(".modal-content form.fjs-form"));
+    By process = By.xpath(
+        "//div[contains(@class,'modal-content')]//a[normalize-space(.)='" + processName + "']");
+    By form = By.cssSelector(".modal-content form.fjs-form");
+    // AngularJS may re-render the list under a click on a busy machine: click again until the
+    // form shows, for at most a minute
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      browser.click(browser.visible(process));
+      try {
+        browser.visibleWithin(form, java.time.Duration.ofSeconds(10));
+        break;
+      } catch (TimeoutException notYet) {
+        if (System.currentTimeMillis() > deadline || browser.isShown(form)) {
+          throw notYet;
+        }
+      }
+    }
     return new CamundaForm(browser, START_DIALOG);
   }
 
