@@ -232,6 +232,8 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(json(overRest).path("message").asText()).contains("任何人不得打開");
     assertThat(rest("director").postJson("/api/key-envelopes/" + envelopeNo + "/release", "{}").statusCode())
         .isEqualTo(409);
+    assertThat(rest("director").postJson("/api/key-envelopes/NO-SUCH-ENVELOPE/release", "{}").statusCode())
+        .as("the same answer whether the envelope exists or not").isEqualTo(409);
 
     String handOver = "{\"variables\": {\"situationExplained\": {\"value\": true},"
         + " \"ownerName\": {\"value\": \"王大文\"}, \"ownerIdChecked\": {\"value\": true},"
