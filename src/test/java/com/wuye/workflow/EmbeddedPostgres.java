@@ -46,6 +46,17 @@ public final class EmbeddedPostgres {
 
   /** Creates database {@code name} with Camunda's schema and points the test context at it. */
   public static void registerFreshDatabase(DynamicPropertyRegistry registry, String name) {
+    String url = createFreshDatabase(name);
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+
+  /**
+   * Creates database {@code name} (dropping an old one) with Camunda's schema and returns its
+   * JDBC URL; user and password are both {@code postgres}.
+   */
+  public static String createFreshDatabase(String name) {
     var pg = server();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -62,10 +73,7 @@ public final class EmbeddedPostgres {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    registry.add("spring.datasource.url",
-        () -> "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name);
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + name;
   }
 
   private static String script(String path) {
