@@ -24,6 +24,7 @@ record BenchSizes(
     int history,
     int queryWarmup,
     int queries,
+    int queryBudgetSeconds,
     int reportComplaints,
     int reportRepeats,
     int threads,
@@ -43,15 +44,16 @@ record BenchSizes(
         list("bench.parts", String.join(",", ALL_PARTS)),
         list("bench.databases", "h2,postgres"),
         size("bench.startupRepeats", full ? 3 : 1),
-        size("bench.warmup", full ? 50 : 10),
-        size("bench.rounds", full ? 6 : 3),
-        size("bench.batch", full ? 100 : 15),
-        size("bench.sizeInstances", full ? 500 : 50),
+        size("bench.warmup", full ? 30 : 10),
+        size("bench.rounds", full ? 5 : 3),
+        size("bench.batch", full ? 60 : 15),
+        size("bench.sizeInstances", full ? 200 : 50),
         size("bench.timers", full ? 1_000 : 50),
         size("bench.openTasks", full ? 10_000 : 500),
         size("bench.history", full ? 100_000 : 1_000),
-        size("bench.queryWarmup", full ? 50 : 20),
-        size("bench.queries", full ? 300 : 100),
+        size("bench.queryWarmup", full ? 20 : 20),
+        size("bench.queries", full ? 100 : 100),
+        size("bench.queryBudgetSeconds", full ? 90 : 45),
         size("bench.reportComplaints", 10_000),
         size("bench.reportRepeats", full ? 10 : 5),
         size("bench.threads", 2),
@@ -74,7 +76,8 @@ record BenchSizes(
     map.put("escalation timers due together", timers);
     map.put("open tasks", openTasks);
     map.put("completed instances added to history", history);
-    map.put("Tasklist queries (warm-up + measured)", queryWarmup + " + " + queries);
+    map.put("Tasklist queries (warm-up + measured, at most s each series)", queryWarmup + " + " + queries
+        + ", " + queryBudgetSeconds + " s");
     map.put("monthly report complaints", reportComplaints);
     map.put("driver threads for data generation", threads);
     return map;
