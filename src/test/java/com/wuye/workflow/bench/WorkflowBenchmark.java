@@ -161,6 +161,13 @@ class WorkflowBenchmark {
       return;
     }
     String dependencies = Files.readString(classpathFile).trim();
+    if (Files.isDirectory(out)) {
+      try (var old = Files.list(out)) {
+        for (Path log : old.filter(f -> f.getFileName().toString().startsWith("startup-")).toList()) {
+          Files.delete(log);
+        }
+      }
+    }
     String classes = System.getProperty("bench.classesDir", "target/classes");
     String testClasses = System.getProperty("bench.testClassesDir", "target/test-classes");
     Path jar = Path.of(System.getProperty("bench.jar", "target/wuye-workflow-0.1.0-SNAPSHOT.jar"));
@@ -313,26 +320,58 @@ class WorkflowBenchmark {
     log("database bytes: " + count + " complaints, then " + count + " bare instances");
     Map<String, Long> before = relationBytes(jdbc);
     Map<String, Long> rowsBefore = rowCounters(jdbc);
+    List<String> complaintIds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      driver.endToEnd(COMPLAINT_KEY, numbers.incrementAndGet());
+      complaintIds.add(driver.endToEnd(COMPLAINT_KEY, numbers.incrementAndGet()));
     }
     Map<String, Long> afterComplaints = relationBytes(jdbc);
     Map<String, Long> rowsAfterComplaints = rowCounters(jdbc);
+    List<String> bareIds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      driver.endToEnd(BARE_KEY, numbers.incrementAndGet());
+      bareIds.add(driver.endToEnd(BARE_KEY, numbers.incrementAndGet()));
     }
     Map<String, Long> afterBare = relationBytes(jdbc);
     Map<String, Long> rowsAfterBare = rowCounters(jdbc);
     Map<String, Object> section = results.section("database bytes per completed instance (PostgreSQL)");
     Map<String, Object> complaint = perInstance(before, afterComplaints, count);
     complaint.put("database work", perInstanceCounters(rowsBefore, rowsAfterComplaints, count));
+    complaint.put("row bytes of these instances KB", rowBytes(jdbc, complaintIds));
     section.put("complaint", complaint);
     Map<String, Object> bare = perInstance(afterComplaints, afterBare, count);
     bare.put("database work", perInstanceCounters(rowsAfterComplaints, rowsAfterBare, count));
+    bare.put("row bytes of these instances KB", rowBytes(jdbc, bareIds));
     section.put("bare instance", bare);
+    section.put("method (row bytes)", "pg_column_size of every history row whose ROOT_PROC_INST_ID_ "
+        + "is one of the instances and every project row whose process_instance_id is, per instance: "
+        + "the data itself, without indexes, page and free space");
     section.put("method", "pg_total_relation_size (tables, indexes, TOAST) summed by kind, after minus "
         + "before, divided by " + count + " instances; runtime tables grow by rows that are deleted "
         + "when the instance ends and are reused after VACUUM");
+  }
+
+  /** The bytes of the rows that belong to the instances, per instance, by kind of table. */
+  private static Map<String, Object> rowBytes(JdbcTemplate jdbc, List<String> ids) {
+    List<String> history = jdbc.queryForList("""
+        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name LIKE 'act\\_hi\\_%' AND column_name = 'root_proc_inst_id_'""", String.class);
+    List<String> project = jdbc.queryForList("""
+        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name NOT LIKE 'act\\_%' AND column_name = 'process_instance_id'""", String.class);
+    String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+    long historyBytes = 0;
+    long projectBytes = 0;
+    for (String table : history) {
+      historyBytes += jdbc.queryForObject("SELECT COALESCE(SUM(pg_column_size(t.*)), 0) FROM " + table
+          + " t WHERE root_proc_inst_id_ IN (" + in + ")", Long.class, ids.toArray());
+    }
+    for (String table : project) {
+      projectBytes += jdbc.queryForObject("SELECT COALESCE(SUM(pg_column_size(t.*)), 0) FROM " + table
+          + " t WHERE process_instance_id IN (" + in + ")", Long.class, ids.toArray());
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("history", Stats.round(historyBytes / 1024.0 / ids.size()));
+    row.put("project records", Stats.round(projectBytes / 1024.0 / ids.size()));
+    return row;
   }
 
   /** PostgreSQL's statistics of this database: transactions and rows read and written. */
@@ -529,6 +568,9 @@ class WorkflowBenchmark {
     section.put("open tasks added (complaints started and left at 3 steps)", missing);
     section.put("open tasks added per second", Stats.round(missing / Math.max(seconds(t0), 0.001)));
     int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    // the data arrived in minutes, not months: bring the planner's statistics up to date, as
+    // autovacuum does within a minute or so of such a change
+    app.getBean(JdbcTemplate.class).execute("ANALYZE");
     section.put("before history growth", tasklistQuery(engine, port));
 
     long history = engine.getHistoryService().createHistoricProcessInstanceQuery().finished().count();
@@ -549,6 +591,7 @@ class WorkflowBenchmark {
     section.put("completed bare instances added to history", grow);
     section.put("history growth s", Stats.round(growSeconds));
     section.put("history growth instances/s", Stats.round(grow / Math.max(growSeconds, 0.001)));
+    app.getBean(JdbcTemplate.class).execute("ANALYZE");
     section.put("after history growth", tasklistQuery(engine, port));
     explainTasklistQuery(app);
   }
@@ -579,19 +622,32 @@ class WorkflowBenchmark {
         .append(sql).append("\n");
     jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
       try (var statement = connection.createStatement()) {
-        for (String setting : List.of("default settings", "random_page_cost = 1.1",
-            "random_page_cost = 1.1 and statistics on the permission bits")) {
-          if (setting.startsWith("random_page_cost")) {
-            statement.execute("SET random_page_cost = 1.1");
-          }
-          if (setting.endsWith("bits")) {
-            // PostgreSQL guesses that (PERMS_ & 2) = 2 keeps 0.5 % of the rows; with statistics
-            // on the expressions it knows how many authorizations really match
-            statement.execute("CREATE STATISTICS bench_auth_perms ON (PERMS_ & 2), (PERMS_ & 64) "
-                + "FROM ACT_RU_AUTHORIZATION");
+        boolean present;
+        try (var rs = statement.executeQuery(
+            "SELECT COUNT(*) FROM pg_statistic_ext WHERE stxname = 'wuye_authorization_permissions'")) {
+          rs.next();
+          present = rs.getInt(1) > 0;
+        }
+        List<String> variants = present
+            ? List.of("the application's statistics on the permission bits (as measured)",
+                "no statistics on the permission bits (PostgreSQL's guess)",
+                "the statistics and random_page_cost = 1.1")
+            : List.of("no statistics on the permission bits (as measured)",
+                "random_page_cost = 1.1");
+        for (String variant : variants) {
+          if (variant.startsWith("no statistics") && present) {
+            statement.execute("DROP STATISTICS wuye_authorization_permissions");
             statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
           }
-          plan.append("\n-- plan with ").append(setting).append('\n');
+          if (variant.startsWith("the statistics and")) {
+            statement.execute("CREATE STATISTICS IF NOT EXISTS wuye_authorization_permissions "
+                + "ON (PERMS_ & 2), (PERMS_ & 64) FROM ACT_RU_AUTHORIZATION");
+            statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
+          }
+          if (variant.contains("random_page_cost")) {
+            statement.execute("SET random_page_cost = 1.1");
+          }
+          plan.append("\n-- plan with ").append(variant).append('\n');
           try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
             while (rs.next()) {
               plan.append(rs.getString(1)).append('\n');
@@ -599,7 +655,6 @@ class WorkflowBenchmark {
           }
         }
         statement.execute("RESET random_page_cost");
-        statement.execute("DROP STATISTICS IF EXISTS bench_auth_perms");
       }
       return null;
     });
