@@ -1,0 +1,924 @@
+package com.wuye.workflow.bench;
+
+import static com.wuye.workflow.bench.ComplaintDriver.BARE_KEY;
+import static com.wuye.workflow.bench.ComplaintDriver.COMPLAINT_KEY;
+
+import com.wuye.workflow.EmbeddedPostgres;
+import com.wuye.workflow.WorkflowApplication;
+import com.wuye.workflow.report.MonthlyReportService;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the engine costs for our processes, against bare Camunda, in one run:
+ * {@code ./mvnw -Pbench verify [-Dbench.scale=small|full]} (see {@code BENCHMARKS.md}). Not a
+ * test: it asserts only that the work it measures was done, and writes
+ * {@code target/bench/results.md} and {@code results.json}.
+ *
+ * <ol>
+ *   <li>start-up to ready and resident memory of the application vs a bare Camunda application
+ *       with the same starters (separate JVMs, H2 file database);</li>
+ *   <li>throughput of complaints on the common path vs a bare four-task model, in the same
+ *       engine, on H2 (file) and PostgreSQL; heap and resident memory of that JVM;</li>
+ *   <li>database bytes per completed complaint (PostgreSQL);</li>
+ *   <li>escalation timers falling due together, with the production job executor;</li>
+ *   <li>the Tasklist REST query of one group with many open tasks, before and after history
+ *       grows;</li>
+ *   <li>the monthly report over many complaints.</li>
+ * </ol>
+ */
+class WorkflowBenchmark {
+
+  static final String SUPERVISE = "Task_SuperviseMissedDeadline";
+  static final String CONTACT_TIMER = "BoundaryEvent_ContactResidentMissed";
+  static final String TASKLIST_QUERY = "/engine-rest/task?candidateGroup=cs-supervisor"
+      + "&sortBy=dueDate&sortOrder=asc&firstResult=0&maxResults=50";
+
+  private final BenchSizes sizes = BenchSizes.fromSystemProperties();
+  private final Results results = new Results();
+  private final Path out = Path.of(System.getProperty("bench.outputDir", "target/bench"));
+  private final AtomicInteger numbers = new AtomicInteger();
+  private final long begun = System.nanoTime();
+
+  @Test
+  void benchmark() throws Exception {
+    results.section("machine").putAll(Results.machine());
+    results.section("sizes").putAll(sizes.asMap());
+    log("scale " + sizes.scale() + ", parts " + sizes.parts());
+    try {
+      if (sizes.runs("startup")) {
+        startup();
+      }
+      if (sizes.runs("throughput") && sizes.databases().contains("h2")) {
+        Path dir = Files.createTempDirectory("bench-h2");
+        try (var app = startApplication("h2", "jdbc:h2:file:" + dir.resolve("bench")
+            + ";DB_CLOSE_ON_EXIT=FALSE")) {
+          memory("h2: after start");
+          throughput("h2", app);
+          memory("h2: after throughput run");
+        }
+      }
+      boolean postgres = (sizes.runs("throughput") && sizes.databases().contains("postgres"))
+          || sizes.runs("footprint") || sizes.runs("deadlines") || sizes.runs("tasklist")
+          || sizes.runs("report");
+      if (postgres) {
+        String url = EmbeddedPostgres.createFreshDatabase("bench");
+        try (var app = startApplication("postgres", url)) {
+          memory("postgres: after start");
+          if (sizes.runs("throughput") && sizes.databases().contains("postgres")) {
+            throughput("postgres", app);
+            memory("postgres: after throughput run");
+          }
+          if (sizes.runs("footprint")) {
+            databaseBytes(app);
+          }
+          if (sizes.runs("deadlines")) {
+            deadlines(app);
+          }
+          if (sizes.runs("tasklist")) {
+            tasklist(app);
+          }
+          if (sizes.runs("report")) {
+            monthlyReport(app);
+          }
+          memory("postgres: end of run");
+        }
+      }
+    } finally {
+      judge();
+      results.write(out);
+      System.out.println();
+      System.out.println(results.markdown());
+      log("results in " + out.toAbsolutePath().resolve("results.md") + " and results.json");
+    }
+  }
+
+  // ---------------------------------------------------------------- applications
+
+  private ConfigurableApplicationContext startApplication(String database, String url) {
+    List<String> args = new ArrayList<>(List.of("--server.port=0",
+        "--spring.datasource.url=" + url,
+        "--spring.main.banner-mode=off",
+        "--logging.level.root=WARN"));
+    String[] profiles = {"demo"};
+    if (database.equals("postgres")) {
+      profiles = new String[] {"postgres", "demo"};
+      args.add("--spring.datasource.username=postgres");
+      args.add("--spring.datasource.password=postgres");
+    }
+    log("starting the application on " + database);
+    long t0 = System.nanoTime();
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkflowApplication.class)
+        .profiles(profiles).run(args.toArray(String[]::new));
+    results.section("start-up").put("in-process start on " + database + " (s)", Stats.round(seconds(t0)));
+    ComplaintDriver.deployBareModel(context.getBean(ProcessEngine.class));
+    return context;
+  }
+
+  private void startup() throws IOException, InterruptedException {
+    Path classpathFile = Path.of(System.getProperty("bench.classpathFile",
+        "target/bench/runtime-classpath.txt"));
+    if (!Files.exists(classpathFile)) {
+      results.note("start-up not measured: " + classpathFile + " is missing (run through ./mvnw -Pbench verify)");
+      return;
+    }
+    String dependencies = Files.readString(classpathFile).trim();
+    if (Files.isDirectory(out)) {
+      try (var old = Files.list(out)) {
+        for (Path log : old.filter(f -> f.getFileName().toString().startsWith("startup-")).toList()) {
+          Files.delete(log);
+        }
+      }
+    }
+    String classes = System.getProperty("bench.classesDir", "target/classes");
+    String testClasses = System.getProperty("bench.testClassesDir", "target/test-classes");
+    Path jar = Path.of(System.getProperty("bench.jar", "target/wuye-workflow-0.1.0-SNAPSHOT.jar"));
+
+    Map<String, List<String>> apps = new LinkedHashMap<>();
+    if (Files.exists(jar)) {
+      apps.put("application (packaged jar)", StartupProbe.command("-jar", jar.toString()));
+    } else {
+      results.note("packaged jar " + jar + " not found; start-up measured from the classpath only");
+    }
+    apps.put("application (classpath)", StartupProbe.command("-cp", classes + ":" + dependencies,
+        "com.wuye.workflow.WorkflowApplication"));
+    apps.put("bare Camunda (classpath)", StartupProbe.command("-cp", testClasses + ":" + dependencies,
+        "com.wuye.barecamunda.BareCamundaApplication",
+        "--spring.config.location=classpath:bench/bare.yaml"));
+    Map<String, String> env = Map.of("WUYE_ADMIN_ID", "benchadmin",
+        "WUYE_ADMIN_PASSWORD", "Bench-Admin-Secret-2026");
+
+    Map<String, List<Double>> first = new LinkedHashMap<>();
+    Map<String, List<Double>> restart = new LinkedHashMap<>();
+    Map<String, List<Double>> rss = new LinkedHashMap<>();
+    for (int rep = 1; rep <= sizes.startupRepeats(); rep++) {
+      List<Map.Entry<String, List<String>>> order = new ArrayList<>(apps.entrySet());
+      if (rep % 2 == 0) {
+        Collections.reverse(order);
+      }
+      for (var app : order) {
+        String slug = "startup-" + app.getKey().replaceAll("\\W+", "-").replaceAll("-$", "") + "-" + rep;
+        Path data = Files.createTempDirectory("bench-startup");
+        List<String> command = new ArrayList<>(app.getValue());
+        command.add("--server.port=0");
+        command.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("db")
+            + ";DB_CLOSE_ON_EXIT=FALSE");
+        log("start-up " + rep + "/" + sizes.startupRepeats() + ": " + app.getKey());
+        var cold = StartupProbe.run(command, env, out.resolve(slug + "-first.log"), 300);
+        var warm = StartupProbe.run(command, env, out.resolve(slug + "-restart.log"), 300);
+        if (!cold.ok() || !warm.ok()) {
+          results.note(app.getKey() + " did not start within 300 s; see " + out.resolve(slug + "-*.log"));
+          continue;
+        }
+        first.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.wallSeconds());
+        restart.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(warm.wallSeconds());
+        rss.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add((double) warm.rssMb());
+      }
+    }
+    Map<String, Object> section = results.section("start-up");
+    for (String app : apps.keySet()) {
+      if (!first.containsKey(app)) {
+        continue;
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("first start, empty database: median s", Stats.round(Stats.percentile(first.get(app), 50)));
+      row.put("restart: median s", Stats.round(Stats.percentile(restart.get(app), 50)));
+      row.put("all first starts s", first.get(app).stream().map(Stats::round).toList());
+      row.put("all restarts s", restart.get(app).stream().map(Stats::round).toList());
+      row.put("resident memory after restart: median MB", Stats.round(Stats.percentile(rss.get(app), 50)));
+      section.put(app, row);
+    }
+    String bare = "bare Camunda (classpath)";
+    for (String app : List.of("application (packaged jar)", "application (classpath)")) {
+      if (first.containsKey(app) && first.containsKey(bare)) {
+        section.put(app + " / bare: first start",
+            Stats.round(Stats.percentile(first.get(app), 50) / Stats.percentile(first.get(bare), 50)));
+        section.put(app + " / bare: restart",
+            Stats.round(Stats.percentile(restart.get(app), 50) / Stats.percentile(restart.get(bare), 50)));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- throughput
+
+  private void throughput(String database, ConfigurableApplicationContext app) {
+    ProcessEngine engine = app.getBean(ProcessEngine.class);
+    ComplaintDriver driver = new ComplaintDriver(engine);
+    log("throughput on " + database + ": warm-up " + sizes.warmup() + " of each");
+    for (int i = 0; i < sizes.warmup(); i++) {
+      driver.endToEnd(COMPLAINT_KEY, numbers.incrementAndGet());
+      driver.endToEnd(BARE_KEY, numbers.incrementAndGet());
+    }
+    Map<String, List<Double>> perInstance = Map.of(COMPLAINT_KEY, new ArrayList<>(), BARE_KEY, new ArrayList<>());
+    Map<String, Long> nanos = new TreeMap<>(Map.of(COMPLAINT_KEY, 0L, BARE_KEY, 0L));
+    Map<String, Set<String>> ids = Map.of(COMPLAINT_KEY, new HashSet<>(), BARE_KEY, new HashSet<>());
+    for (int round = 0; round < sizes.rounds(); round++) {
+      // alternate the order, so that neither kind always runs on a warmer or colder machine
+      List<String> order = round % 2 == 0 ? List.of(COMPLAINT_KEY, BARE_KEY) : List.of(BARE_KEY, COMPLAINT_KEY);
+      for (String key : order) {
+        long batchStart = System.nanoTime();
+        for (int i = 0; i < sizes.batch(); i++) {
+          long t0 = System.nanoTime();
+          ids.get(key).add(driver.endToEnd(key, numbers.incrementAndGet()));
+          perInstance.get(key).add((System.nanoTime() - t0) / 1e6);
+        }
+        nanos.merge(key, System.nanoTime() - batchStart, Long::sum);
+      }
+      log("throughput on " + database + ": round " + (round + 1) + "/" + sizes.rounds());
+    }
+    for (String key : ids.keySet()) {
+      long finished = finishedCount(engine, ids.get(key));
+      if (finished != ids.get(key).size()) {
+        throw new IllegalStateException(key + ": only " + finished + " of " + ids.get(key).size() + " ended");
+      }
+    }
+    double complaintsPerSecond = ids.get(COMPLAINT_KEY).size() / (nanos.get(COMPLAINT_KEY) / 1e9);
+    double barePerSecond = ids.get(BARE_KEY).size() / (nanos.get(BARE_KEY) / 1e9);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("complaints end to end", ids.get(COMPLAINT_KEY).size());
+    row.put("complaints/s", Stats.round(complaintsPerSecond));
+    row.put("complaint latency", Stats.summary(perInstance.get(COMPLAINT_KEY)));
+    row.put("bare instances end to end", ids.get(BARE_KEY).size());
+    row.put("bare instances/s", Stats.round(barePerSecond));
+    row.put("bare latency", Stats.summary(perInstance.get(BARE_KEY)));
+    row.put("ratio complaint/bare", Stats.round(complaintsPerSecond / barePerSecond));
+    results.section("throughput").put(database, row);
+  }
+
+  private static long finishedCount(ProcessEngine engine, Set<String> ids) {
+    long finished = 0;
+    List<String> all = new ArrayList<>(ids);
+    for (int i = 0; i < all.size(); i += 500) {
+      finished += engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceIds(new HashSet<>(all.subList(i, Math.min(all.size(), i + 500))))
+          .finished().count();
+    }
+    return finished;
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  private void memory(String moment) {
+    long rssMb = StartupProbe.vmRssKb("/proc/self/status") / 1024;
+    MemoryUsage before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    System.gc();
+    MemoryUsage after = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("resident MB (VmRSS)", rssMb);
+    row.put("heap committed MB", before.getCommitted() / (1024 * 1024));
+    row.put("heap used MB", before.getUsed() / (1024 * 1024));
+    row.put("heap used after GC MB", after.getUsed() / (1024 * 1024));
+    row.put("non-heap used MB", ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed() / (1024 * 1024));
+    results.section("memory of the benchmark JVM").put(moment, row);
+    log("memory " + moment + ": " + row);
+  }
+
+  // ---------------------------------------------------------------- database bytes
+
+  private void databaseBytes(ConfigurableApplicationContext app) {
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    ComplaintDriver driver = new ComplaintDriver(app.getBean(ProcessEngine.class));
+    int count = sizes.sizeInstances();
+    log("database bytes: " + count + " complaints, then " + count + " bare instances");
+    Map<String, Long> before = relationBytes(jdbc);
+    Map<String, Long> rowsBefore = rowCounters(jdbc);
+    List<String> complaintIds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      complaintIds.add(driver.endToEnd(COMPLAINT_KEY, numbers.incrementAndGet()));
+    }
+    Map<String, Long> afterComplaints = relationBytes(jdbc);
+    Map<String, Long> rowsAfterComplaints = rowCounters(jdbc);
+    List<String> bareIds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      bareIds.add(driver.endToEnd(BARE_KEY, numbers.incrementAndGet()));
+    }
+    Map<String, Long> afterBare = relationBytes(jdbc);
+    Map<String, Long> rowsAfterBare = rowCounters(jdbc);
+    Map<String, Object> section = results.section("database bytes per completed instance (PostgreSQL)");
+    Map<String, Object> complaint = perInstance(before, afterComplaints, count);
+    complaint.put("database work", perInstanceCounters(rowsBefore, rowsAfterComplaints, count));
+    complaint.put("row bytes of these instances KB", rowBytes(jdbc, complaintIds));
+    section.put("complaint", complaint);
+    Map<String, Object> bare = perInstance(afterComplaints, afterBare, count);
+    bare.put("database work", perInstanceCounters(rowsAfterComplaints, rowsAfterBare, count));
+    bare.put("row bytes of these instances KB", rowBytes(jdbc, bareIds));
+    section.put("bare instance", bare);
+    section.put("method (row bytes)", "pg_column_size of every history row whose ROOT_PROC_INST_ID_ "
+        + "is one of the instances and every project row whose process_instance_id is, per instance: "
+        + "the data itself, without indexes, page and free space");
+    section.put("method", "pg_total_relation_size (tables, indexes, TOAST) summed by kind, after minus "
+        + "before, divided by " + count + " instances; runtime tables grow by rows that are deleted "
+        + "when the instance ends and are reused after VACUUM");
+  }
+
+  /** The bytes of the rows that belong to the instances, per instance, by kind of table. */
+  private static Map<String, Object> rowBytes(JdbcTemplate jdbc, List<String> ids) {
+    List<String> history = jdbc.queryForList("""
+        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name LIKE 'act\\_hi\\_%' AND column_name = 'root_proc_inst_id_'""", String.class);
+    List<String> project = jdbc.queryForList("""
+        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name NOT LIKE 'act\\_%' AND column_name = 'process_instance_id'""", String.class);
+    String in = String.join(",", Collections.nCopies(ids.size(), "?"));
+    long historyBytes = 0;
+    long projectBytes = 0;
+    for (String table : history) {
+      historyBytes += jdbc.queryForObject("SELECT COALESCE(SUM(pg_column_size(t.*)), 0) FROM " + table
+          + " t WHERE root_proc_inst_id_ IN (" + in + ")", Long.class, ids.toArray());
+    }
+    for (String table : project) {
+      projectBytes += jdbc.queryForObject("SELECT COALESCE(SUM(pg_column_size(t.*)), 0) FROM " + table
+          + " t WHERE process_instance_id IN (" + in + ")", Long.class, ids.toArray());
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("history", Stats.round(historyBytes / 1024.0 / ids.size()));
+    row.put("project records", Stats.round(projectBytes / 1024.0 / ids.size()));
+    return row;
+  }
+
+  /** PostgreSQL's statistics of this database: transactions and rows read and written. */
+  private static Map<String, Long> rowCounters(JdbcTemplate jdbc) {
+    try {
+      Thread.sleep(1_500); // the statistics collector reports at most every 500 ms
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    jdbc.execute("SELECT pg_stat_clear_snapshot()");
+    return jdbc.queryForObject("""
+        SELECT xact_commit, tup_inserted, tup_updated, tup_deleted, tup_returned, tup_fetched
+        FROM pg_stat_database WHERE datname = current_database()""", (rs, n) -> {
+          Map<String, Long> map = new LinkedHashMap<>();
+          for (String column : List.of("xact_commit", "tup_inserted", "tup_updated", "tup_deleted",
+              "tup_returned", "tup_fetched")) {
+            map.put(column, rs.getLong(column));
+          }
+          return map;
+        });
+  }
+
+  private static Map<String, Object> perInstanceCounters(Map<String, Long> before, Map<String, Long> after,
+      int count) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    Map<String, String> names = Map.of("xact_commit", "transactions", "tup_inserted", "rows inserted",
+        "tup_updated", "rows updated", "tup_deleted", "rows deleted", "tup_returned", "rows scanned",
+        "tup_fetched", "rows fetched by index");
+    after.forEach((k, v) -> row.put(names.get(k), Stats.round((v - before.get(k)) / (double) count)));
+    return row;
+  }
+
+  /** Prefix of the entries that hold a table's data without its indexes. */
+  private static final String DATA = "data:";
+
+  private static Map<String, Object> perInstance(Map<String, Long> before, Map<String, Long> after, int count) {
+    Map<String, Long> delta = new TreeMap<>();
+    after.forEach((table, bytes) -> {
+      if (!table.startsWith(DATA)) {
+        delta.merge(kind(table), bytes - before.getOrDefault(table, 0L), Long::sum);
+      }
+    });
+    long historyData = 0;
+    for (var entry : after.entrySet()) {
+      if (entry.getKey().startsWith(DATA + "act_hi_")) {
+        historyData += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+      }
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    long total = 0;
+    for (String kind : List.of("history (act_hi_*)", "runtime (act_ru_*)", "byte arrays (act_ge_*)",
+        "project records", "other engine tables")) {
+      long bytes = delta.getOrDefault(kind, 0L);
+      total += bytes;
+      row.put(kind + " KB", Stats.round(bytes / 1024.0 / count));
+    }
+    row.put("total KB", Stats.round(total / 1024.0 / count));
+    row.put("history without indexes KB", Stats.round(historyData / 1024.0 / count));
+    Map<String, Object> tables = new LinkedHashMap<>();
+    after.forEach((table, bytes) -> {
+      long d = bytes - before.getOrDefault(table, 0L);
+      if (d > 0 && !table.startsWith(DATA)) {
+        tables.put(table, Stats.round(d / 1024.0 / count));
+      }
+    });
+    row.put("by table KB", tables);
+    return row;
+  }
+
+  private static String kind(String table) {
+    if (table.startsWith("act_hi_")) {
+      return "history (act_hi_*)";
+    }
+    if (table.startsWith("act_ru_")) {
+      return "runtime (act_ru_*)";
+    }
+    if (table.startsWith("act_ge_")) {
+      return "byte arrays (act_ge_*)";
+    }
+    if (table.startsWith("act_") || table.contains("schema_history")) {
+      return "other engine tables";
+    }
+    return "project records";
+  }
+
+  private static Map<String, Long> relationBytes(JdbcTemplate jdbc) {
+    Map<String, Long> bytes = new TreeMap<>();
+    jdbc.query("""
+        SELECT c.relname, pg_total_relation_size(c.oid) AS bytes, pg_table_size(c.oid) AS data
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind = 'r'""",
+        rs -> {
+          bytes.put(rs.getString(1).toLowerCase(), rs.getLong(2));
+          bytes.put(DATA + rs.getString(1).toLowerCase(), rs.getLong(3));
+        });
+    return bytes;
+  }
+
+  // ---------------------------------------------------------------- deadlines
+
+  private void deadlines(ConfigurableApplicationContext app) throws InterruptedException {
+    ProcessEngine engine = app.getBean(ProcessEngine.class);
+    ComplaintDriver driver = new ComplaintDriver(engine);
+    int count = sizes.timers();
+    log("deadlines: " + count + " complaints waiting for contact");
+    Set<String> ids = new HashSet<>(generate(count, i -> driver.drive(COMPLAINT_KEY, numbers.incrementAndGet(), 2)));
+    List<Job> timers = engine.getManagementService().createJobQuery().timers().activityId(CONTACT_TIMER)
+        .list().stream().filter(job -> ids.contains(job.getProcessInstanceId())).toList();
+    if (timers.size() != count) {
+      throw new IllegalStateException("expected " + count + " contact timers, found " + timers.size());
+    }
+    // the contact deadline of every one falls at the same moment, a little ahead
+    long margin = 3_000 + 15L * count;
+    Date due = new Date(System.currentTimeMillis() + margin);
+    long setStart = System.nanoTime();
+    for (Job timer : timers) {
+      engine.getManagementService().setJobDuedate(timer.getId(), due);
+    }
+    long setDone = System.currentTimeMillis();
+    if (setDone > due.getTime()) {
+      results.note("moving the due dates took " + seconds(setStart) + " s, past the common due date; "
+          + "the earliest delays are understated by up to " + (setDone - due.getTime()) + " ms");
+    }
+    log("deadlines: " + count + " timers due at " + due.toInstant());
+    long deadline = due.getTime() + sizes.deadlineTimeoutSeconds() * 1000L;
+    long escalated = 0;
+    while (System.currentTimeMillis() < deadline) {
+      Thread.sleep(500);
+      escalated = superviseTasks(engine, ids).size();
+      if (escalated >= count) {
+        break;
+      }
+    }
+    List<Task> tasks = superviseTasks(engine, ids);
+    List<Double> delays = new ArrayList<>();
+    for (Task task : tasks) {
+      delays.add((double) (task.getCreateTime().getTime() - due.getTime()));
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("timers due together", count);
+    row.put("escalation tasks created", tasks.size());
+    Map<String, Object> summary = Stats.summary(delays);
+    row.put("delay from due date to " + SUPERVISE, summary);
+    row.put("last escalation after s", Stats.round(Stats.percentile(delays, 100) / 1000.0));
+    row.put("job executor", jobExecutorSettings(app));
+    results.section("deadlines (PostgreSQL)").putAll(row);
+    if (tasks.size() < count) {
+      results.note((count - tasks.size()) + " of " + count + " escalations had not happened "
+          + sizes.deadlineTimeoutSeconds() + " s after the due date");
+    }
+  }
+
+  private static List<Task> superviseTasks(ProcessEngine engine, Set<String> ids) {
+    List<Task> tasks = new ArrayList<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int i = 0; i < all.size(); i += 500) {
+      tasks.addAll(engine.getTaskService().createTaskQuery().taskDefinitionKey(SUPERVISE)
+          .processInstanceIdIn(all.subList(i, Math.min(all.size(), i + 500)).toArray(String[]::new))
+          .list());
+    }
+    return tasks;
+  }
+
+  private static Map<String, Object> jobExecutorSettings(ConfigurableApplicationContext app) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl)
+        app.getBean(ProcessEngine.class).getProcessEngineConfiguration();
+    JobExecutor executor = configuration.getJobExecutor();
+    var properties = app.getBean(CamundaBpmProperties.class).getJobExecution();
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("active", executor.isActive());
+    settings.put("max jobs per acquisition", executor.getMaxJobsPerAcquisition());
+    settings.put("idle wait ms", executor.getWaitTimeInMillis());
+    settings.put("max idle wait ms", executor.getMaxWait());
+    settings.put("lock time ms", executor.getLockTimeInMillis());
+    settings.put("pool core/max/queue", properties.getCorePoolSize() + "/" + properties.getMaxPoolSize()
+        + "/" + properties.getQueueCapacity());
+    return settings;
+  }
+
+  // ---------------------------------------------------------------- Tasklist
+
+  private void tasklist(ConfigurableApplicationContext app) throws Exception {
+    ProcessEngine engine = app.getBean(ProcessEngine.class);
+    ComplaintDriver driver = new ComplaintDriver(engine);
+    long open = engine.getTaskService().createTaskQuery().count();
+    int missing = (int) Math.max(0, sizes.openTasks() - open);
+    log("tasklist: " + open + " open tasks, adding " + missing + " complaints");
+    // a third wait for the duty officer, a third for classification, a third for contact
+    long t0 = System.nanoTime();
+    generate(missing, i -> driver.drive(COMPLAINT_KEY, numbers.incrementAndGet(), i % 3));
+    Map<String, Object> section = results.section("Tasklist query (PostgreSQL, HTTP, Basic auth as supervisor)");
+    section.put("query", "GET " + TASKLIST_QUERY);
+    section.put("open tasks added (complaints started and left at 3 steps)", missing);
+    section.put("open tasks added per second", Stats.round(missing / Math.max(seconds(t0), 0.001)));
+    int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    // the data arrived in minutes, not months: bring the planner's statistics up to date, as
+    // autovacuum does within a minute or so of such a change
+    app.getBean(JdbcTemplate.class).execute("ANALYZE");
+    section.put("before history growth", tasklistQuery(engine, port));
+
+    long history = engine.getHistoryService().createHistoricProcessInstanceQuery().finished().count();
+    int grow = sizes.history();
+    log("tasklist: " + history + " finished instances in history, adding " + grow);
+    t0 = System.nanoTime();
+    // the engine's commands join a surrounding Spring transaction: one commit per group of
+    // instances instead of five per instance; every instance still runs start to end
+    TransactionTemplate transaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+    int group = 20;
+    generate((grow + group - 1) / group, g -> transaction.execute(status -> {
+      for (int i = g * group; i < Math.min(grow, (g + 1) * group); i++) {
+        driver.bareUnauthenticated(numbers.incrementAndGet());
+      }
+      return null;
+    }));
+    double growSeconds = seconds(t0);
+    section.put("completed bare instances added to history", grow);
+    section.put("history growth s", Stats.round(growSeconds));
+    section.put("history growth instances/s", Stats.round(grow / Math.max(growSeconds, 0.001)));
+    app.getBean(JdbcTemplate.class).execute("ANALYZE");
+    section.put("after history growth", tasklistQuery(engine, port));
+    explainTasklistQuery(app);
+  }
+
+  /**
+   * Writes PostgreSQL's plan of the query the engine (7.24) issues for the Tasklist request, as
+   * logged by MyBatis for user supervisor in group cs-supervisor, to
+   * {@code tasklist-query-plan.txt}: where the time goes.
+   */
+  private void explainTasklistQuery(ConfigurableApplicationContext app) throws IOException {
+    String sql = """
+        select distinct RES.REV_, RES.ID_, RES.NAME_, RES.PARENT_TASK_ID_, RES.DESCRIPTION_, RES.PRIORITY_,
+          RES.CREATE_TIME_, RES.OWNER_, RES.ASSIGNEE_, RES.DELEGATION_, RES.EXECUTION_ID_, RES.PROC_INST_ID_,
+          RES.PROC_DEF_ID_, RES.CASE_EXECUTION_ID_, RES.CASE_INST_ID_, RES.CASE_DEF_ID_, RES.TASK_DEF_KEY_,
+          RES.DUE_DATE_, RES.FOLLOW_UP_DATE_, RES.SUSPENSION_STATE_, RES.TENANT_ID_, RES.LAST_UPDATED_, RES.TASK_STATE_
+        from ACT_RU_TASK RES
+        left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_
+        left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_
+        left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ < 2
+          AND ( A.USER_ID_ in ( 'supervisor', '*') OR A.GROUP_ID_ IN ( 'cs-supervisor' ) )
+          AND ( ( A.RESOURCE_TYPE_ = 7 AND A.PERMS_ & 2 = 2 OR A.RESOURCE_TYPE_ = 6 AND A.PERMS_ & 64 = 64 ) ) ) AUTH
+          ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))
+        WHERE ( 1 = 1 and ( RES.ASSIGNEE_ is null and I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( 'cs-supervisor' ) ) ) )
+          and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) ) and (RES.TENANT_ID_ is null )
+        order by RES.DUE_DATE_ asc LIMIT 50 OFFSET 0""";
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    StringBuilder plan = new StringBuilder("-- the Tasklist query as Camunda 7.24 issues it for supervisor\n")
+        .append(sql).append("\n");
+    jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+      try (var statement = connection.createStatement()) {
+        boolean present;
+        try (var rs = statement.executeQuery(
+            "SELECT COUNT(*) FROM pg_statistic_ext WHERE stxname = 'wuye_authorization_permissions'")) {
+          rs.next();
+          present = rs.getInt(1) > 0;
+        }
+        List<String> variants = present
+            ? List.of("the application's statistics on the permission bits (as measured)",
+                "no statistics on the permission bits (PostgreSQL's guess)",
+                "the statistics and random_page_cost = 1.1")
+            : List.of("no statistics on the permission bits (as measured)",
+                "random_page_cost = 1.1");
+        for (String variant : variants) {
+          if (variant.startsWith("no statistics") && present) {
+            statement.execute("DROP STATISTICS wuye_authorization_permissions");
+            statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
+          }
+          if (variant.startsWith("the statistics and")) {
+            statement.execute("CREATE STATISTICS IF NOT EXISTS wuye_authorization_permissions "
+                + "ON (PERMS_ & 2), (PERMS_ & 64) FROM ACT_RU_AUTHORIZATION");
+            statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
+          }
+          if (variant.contains("random_page_cost")) {
+            statement.execute("SET random_page_cost = 1.1");
+          }
+          plan.append("\n-- plan with ").append(variant).append('\n');
+          try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+            while (rs.next()) {
+              plan.append(rs.getString(1)).append('\n');
+            }
+          }
+        }
+        statement.execute("RESET random_page_cost");
+      }
+      return null;
+    });
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("tasklist-query-plan.txt"), plan.toString());
+  }
+
+  private Map<String, Object> tasklistQuery(ProcessEngine engine, int port) throws Exception {
+    var tasks = engine.getTaskService();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("open tasks", tasks.createTaskQuery().count());
+    for (String group : List.of("duty-officer", "cs-supervisor", "office-director")) {
+      row.put("open tasks of " + group, tasks.createTaskQuery().taskCandidateGroup(group).count());
+    }
+    row.put("finished instances in history",
+        engine.getHistoryService().createHistoricProcessInstanceQuery().finished().count());
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + TASKLIST_QUERY))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("supervisor:demo".getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "application/json").GET().build();
+    List<Double> millis = new ArrayList<>();
+    int returned = -1;
+    long budgetNanos = sizes.queryBudgetSeconds() * 1_000_000_000L;
+    long budgetEnd = System.nanoTime() + budgetNanos;
+    for (int i = 0; i < sizes.queryWarmup() + sizes.queries(); i++) {
+      if (i < sizes.queryWarmup() && i >= 3 && System.nanoTime() > budgetEnd - budgetNanos * 2 / 3) {
+        i = sizes.queryWarmup(); // slow queries: a shorter warm-up
+      }
+      if (System.nanoTime() > budgetEnd && millis.size() >= 10) {
+        break; // slow queries: fewer of them, within the time budget
+      }
+      long t0 = System.nanoTime();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("Tasklist query answered " + response.statusCode() + ": " + response.body());
+      }
+      if (i >= sizes.queryWarmup()) {
+        millis.add(ms);
+      } else if (i == 0) {
+        returned = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).size();
+      }
+    }
+    row.put("tasks returned", returned);
+    row.put("latency", Stats.summary(millis));
+    // the same query through the Java API, to tell HTTP and REST from the query itself
+    ComplaintDriver driver = new ComplaintDriver(engine);
+    row.put("same query, Java API as supervisor", Stats.summary(timed(() -> driver.as("supervisor",
+        () -> tasks.createTaskQuery().taskCandidateGroup("cs-supervisor").orderByDueDate().asc()
+            .listPage(0, 50)))));
+    row.put("same query, Java API without authorization checks", Stats.summary(timed(() ->
+        tasks.createTaskQuery().taskCandidateGroup("cs-supervisor").orderByDueDate().asc()
+            .listPage(0, 50))));
+    log("tasklist query: " + row);
+    return row;
+  }
+
+  private List<Double> timed(Runnable query) {
+    List<Double> millis = new ArrayList<>();
+    int runs = Math.max(10, sizes.queries() / 2);
+    long budgetEnd = System.nanoTime() + sizes.queryBudgetSeconds() * 1_000_000_000L / 2;
+    long warmupEnd = System.nanoTime() + sizes.queryBudgetSeconds() * 1_000_000_000L / 6;
+    for (int i = 0; i < sizes.queryWarmup() / 2 + runs; i++) {
+      if (i < sizes.queryWarmup() / 2 && i >= 3 && System.nanoTime() > warmupEnd) {
+        i = sizes.queryWarmup() / 2;
+      }
+      if (System.nanoTime() > budgetEnd && millis.size() >= 10) {
+        break;
+      }
+      long t0 = System.nanoTime();
+      query.run();
+      if (i >= sizes.queryWarmup() / 2) {
+        millis.add((System.nanoTime() - t0) / 1e6);
+      }
+    }
+    return millis;
+  }
+
+  // ---------------------------------------------------------------- monthly report
+
+  private void monthlyReport(ConfigurableApplicationContext app) {
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    MonthlyReportService reports = app.getBean(MonthlyReportService.class);
+    ZoneId zone = reports.zone();
+    YearMonth month = YearMonth.now(zone);
+    int count = sizes.reportComplaints();
+    log("monthly report: inserting " + count + " complaints for " + month);
+    String tag = Long.toString(System.currentTimeMillis(), 36);
+    long monthStart = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    long monthLength = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli() - monthStart;
+    String[] channels = {"PHONE", "HOTLINE", "FAX", "EMAIL", "VISIT", "COMPLAINT_CENTER"};
+    String[] classes = {"VALID", "VALID", "VALID", "ASSISTED", "INVALID"};
+    String[] deadlines = {"CONTACT_2H", "REPLY_DUE", "INVALID_REPLY_2H", "REPORT_1H"};
+    List<Object[]> complaints = new ArrayList<>();
+    List<Object[]> misses = new ArrayList<>();
+    List<Object[]> visits = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String no = "RB-" + tag + "-" + i;
+      Timestamp received = new Timestamp(monthStart + (long) ((double) i / count * monthLength));
+      String community = "小區" + (i % 12);
+      String matter = "事項" + (i % 60);
+      complaints.add(new Object[] {no, "bench-report", received, "staff", community, "B座",
+          (i % 40 + 1) + "樓", "業戶" + i, "91234567", channels[i % channels.length], i % 9 == 0,
+          matter, matter, "月報基準測試", i % 7 == 0, classes[i % classes.length],
+          i % 50 == 0 ? "RB-" + tag + "-" + (i / 2) : null, "CLOSED",
+          new Timestamp(received.getTime() + 3_600_000L), i % 10 != 0});
+      if (i % 20 == 0) {
+        misses.add(new Object[] {no, "bench-report", deadlines[i % deadlines.length], "Task_ContactResident",
+            "cs-supervisor", new Timestamp(received.getTime() + 7_200_000L),
+            new Timestamp(received.getTime() + 7_260_000L), "office-director",
+            new Timestamp(received.getTime() + 9_000_000L)});
+      }
+      if (i % 3 == 0) {
+        visits.add(new Object[] {no, community, new Timestamp(received.getTime() + 86_400_000L),
+            "supervisor", "SATISFACTION", "滿意", "業戶", i % 10 != 0});
+      }
+    }
+    jdbc.batchUpdate("""
+        INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by, community,
+            building, unit, resident_name, resident_phone, channel, written, matter, matter_key,
+            description, handled_on_the_spot, classification, related_complaint_no, status, closed_at,
+            resident_satisfied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        complaints);
+    jdbc.batchUpdate("""
+        INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
+            responsible_group, due_at, detected_at, escalated_to, completed_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", misses);
+    jdbc.batchUpdate("""
+        INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+            resident_opinion, resident_signature, satisfied) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", visits);
+    jdbc.execute("ANALYZE");
+    List<Double> millis = new ArrayList<>();
+    long reported = 0;
+    for (int i = 0; i < sizes.reportRepeats(); i++) {
+      long t0 = System.nanoTime();
+      Map<String, Object> report = reports.compute(month);
+      millis.add((System.nanoTime() - t0) / 1e6);
+      reported = ((Number) report.get("complaints")).longValue();
+    }
+    if (reported < count) {
+      throw new IllegalStateException("the report counted " + reported + " complaints, expected at least " + count);
+    }
+    Map<String, Object> section = results.section("monthly report (PostgreSQL)");
+    section.put("month", month.toString());
+    section.put("complaints in the month", reported);
+    section.put("missed deadlines / satisfaction visits inserted", misses.size() + " / " + visits.size());
+    section.put("first computation ms", Stats.round(millis.get(0)));
+    section.put("later computations", Stats.summary(millis.subList(Math.min(1, millis.size() - 1), millis.size())));
+  }
+
+  // ---------------------------------------------------------------- goals
+
+  @SuppressWarnings("unchecked")
+  private void judge() {
+    var throughput = results.existing("throughput");
+    for (String db : List.of("h2", "postgres")) {
+      if (throughput.get(db) instanceof Map<?, ?> row) {
+        double ratio = ((Number) row.get("ratio complaint/bare")).doubleValue();
+        results.goal("throughput vs bare Camunda, same user tasks (" + db + ")", ">= 0.70",
+            String.format("%.2f (%s vs %s /s)", ratio, row.get("complaints/s"), row.get("bare instances/s")),
+            ratio >= 0.70);
+      }
+    }
+    var deadlines = results.existing("deadlines (PostgreSQL)");
+    if (deadlines.containsKey("timers due together")) {
+      var summary = (Map<String, Object>) deadlines.get("delay from due date to " + SUPERVISE);
+      double p95 = ((Number) summary.get("p95 ms")).doubleValue();
+      int created = ((Number) deadlines.get("escalation tasks created")).intValue();
+      int count = ((Number) deadlines.get("timers due together")).intValue();
+      results.goal("p95 escalation delay, 1,000 timers due together", "< 10 s",
+          String.format("%.1f s with %d timers (%d escalated)", p95 / 1000, count, created),
+          created == count && p95 < 10_000);
+    }
+    var tasklist = results.existing("Tasklist query (PostgreSQL, HTTP, Basic auth as supervisor)");
+    if (tasklist.get("after history growth") instanceof Map<?, ?> after) {
+      var latency = (Map<String, Object>) after.get("latency");
+      double p95 = ((Number) latency.get("p95 ms")).doubleValue();
+      results.goal("p95 Tasklist query, 10,000 open tasks, 100,000 complaints in history", "< 100 ms",
+          String.format("%.1f ms with %s open tasks, %s finished instances", p95, after.get("open tasks"),
+              after.get("finished instances in history")), p95 < 100);
+    }
+    var startup = results.existing("start-up");
+    for (String kind : List.of("restart", "first start")) {
+      String key = "application (packaged jar) / bare: " + kind;
+      if (!startup.containsKey(key)) {
+        key = "application (classpath) / bare: " + kind;
+      }
+      if (startup.get(key) instanceof Number ratio) {
+        results.goal("start-up vs bare application (" + kind + ")", "<= 1.3 x",
+            String.format("%.2f x (%s)", ratio.doubleValue(), key.substring(0, key.indexOf(" / "))),
+            ratio.doubleValue() <= 1.3);
+      }
+    }
+    var memory = results.existing("memory of the benchmark JVM");
+    long worst = -1;
+    String when = null;
+    for (var entry : memory.entrySet()) {
+      if (entry.getKey().contains("after throughput") || entry.getKey().contains("end of run")) {
+        long rss = ((Number) ((Map<String, Object>) entry.getValue()).get("resident MB (VmRSS)")).longValue();
+        if (rss > worst) {
+          worst = rss;
+          when = entry.getKey();
+        }
+      }
+    }
+    if (worst >= 0) {
+      results.goal("resident memory after the run", "< 512 MB",
+          worst + " MB (" + when + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)",
+          worst < 512);
+    }
+    var report = results.existing("monthly report (PostgreSQL)");
+    if (report.containsKey("first computation ms")) {
+      double first = ((Number) report.get("first computation ms")).doubleValue();
+      double p50 = ((Number) ((Map<String, Object>) report.get("later computations")).get("p50 ms")).doubleValue();
+      double worstReport = Math.max(first, p50);
+      results.goal("monthly report, 10,000 complaints", "< 2 s",
+          String.format("%.0f ms first, %.0f ms median (%s complaints)", first, p50,
+              report.get("complaints in the month")), worstReport < 2000);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Runs {@code work(i)} for i in 0..count-1 on the configured number of threads. */
+  private <T> List<T> generate(int count, IntFunction<T> work) {
+    if (count == 0) {
+      return List.of();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(sizes.threads());
+    AtomicInteger next = new AtomicInteger();
+    List<T> made = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger done = new AtomicInteger();
+    long t0 = System.nanoTime();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < sizes.threads(); t++) {
+        futures.add(pool.submit(() -> {
+          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            made.add(work.apply(i));
+            int d = done.incrementAndGet();
+            if (d % Math.max(1, count / 10) == 0) {
+              log("  " + d + "/" + count + " (" + Stats.round(d / seconds(t0)) + "/s)");
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("data generation failed", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return made;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private void log(String message) {
+    System.out.printf("[bench %6.1fs] %s%n", seconds(begun), message);
+  }
+}
