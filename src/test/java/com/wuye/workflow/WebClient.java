@@ -29,6 +29,7 @@ public final class WebClient {
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http;
   private String basicAuth;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public WebClient(int port) {
     this.baseUrl = "http://localhost:" + port;
@@ -43,6 +44,19 @@ public final class WebClient {
     this.basicAuth = "Basic " + Base64.getEncoder()
         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return this;
+  }
+
+  /** Sends this header with every request (X-Forwarded-For, …). */
+  public WebClient header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** Any method with a JSON body (null: none). */
+  public HttpResponse<String> send(String method, String path, String json) {
+    HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+    return send(builder.method(method, json == null ? BodyPublishers.noBody()
+        : BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
   public HttpResponse<String> get(String path) {
@@ -118,6 +132,7 @@ public final class WebClient {
     if (basicAuth != null) {
       builder.header("Authorization", basicAuth);
     }
+    headers.forEach(builder::header);
     String csrf = csrfToken();
     if (csrf != null) {
       builder.header("X-XSRF-TOKEN", csrf);

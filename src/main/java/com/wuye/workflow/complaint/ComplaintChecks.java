@@ -260,7 +260,8 @@ class ComplaintChecks implements ExecutionListener {
         form.text("handlingPlan"), agreedAt);
     execution.setVariable(HOUSEHOLDS, complaints.stream()
         .map(c -> c.get("COMPLAINT_NO") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
-            + c.get("RESIDENT_NAME")).toList());
+            + c.get("RESIDENT_NAME"))
+        .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new)));
   }
 
   /** CP-11: every household of a collective complaint gets a home visit. */

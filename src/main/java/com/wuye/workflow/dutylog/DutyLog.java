@@ -37,7 +37,9 @@ public class DutyLog implements TaskListener, ExecutionListener {
     UserTask element = (UserTask) task.getBpmnModelElementInstance();
     String formId = element == null ? null : element.getCamundaFormRef();
     String summary = formId == null ? "" : forms.describe(formId, task.getVariables());
-    String who = task.getAssignee() != null ? task.getAssignee() : currentUser.id();
+    // the authenticated user who completed the task; the assignee only when nobody is (a test
+    // or a service completing it on the engine's own thread)
+    String who = currentUser.id() != null ? currentUser.id() : task.getAssignee();
     write(task.getExecution(), task.getName(), summary.isEmpty() ? "已完成" : summary, who);
   }
 

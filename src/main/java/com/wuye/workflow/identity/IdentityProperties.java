@@ -32,6 +32,20 @@ public class IdentityProperties {
     this.users = users;
   }
 
+  /**
+   * The demo users are refused with the postgres profile and on a database that has other
+   * users, unless this is set ({@code WUYE_ALLOW_DEMO_USERS=true}): a demo on PostgreSQL.
+   */
+  private boolean allowDemoUsers;
+
+  public boolean isAllowDemoUsers() {
+    return allowDemoUsers;
+  }
+
+  public void setAllowDemoUsers(boolean allowDemoUsers) {
+    this.allowDemoUsers = allowDemoUsers;
+  }
+
   public InitialAdmin getInitialAdmin() {
     return initialAdmin;
   }

@@ -31,8 +31,14 @@ import org.springframework.stereotype.Component;
 /**
  * Makes groups, authorizations, Tasklist filters and (in the demo profile) users match the
  * configuration under {@code wuye.identity}, once the engine is built and before the web
- * server accepts a request. Everything is created only when missing, so a restart changes
- * nothing, and an operator's later changes in Admin are not overwritten.
+ * server accepts a request. Each item (a group, one permission of a grant, a user, a
+ * membership, a filter) is created once and written to the {@code identity_seeding} ledger;
+ * an item in the ledger is never created again, so a permission or user an administrator
+ * removed in Admin stays removed after a restart. On an installation seeded before the ledger
+ * existed, what is there is taken as seeded.
+ *
+ * <p>The demo users (demo profile) are refused with the postgres profile and on a database
+ * that already has other users, unless {@code wuye.identity.allow-demo-users} says otherwise.
  *
  * <p>Without the demo profile no user with a known password exists: the first administrator
  * comes from {@code WUYE_ADMIN_ID} / {@code WUYE_ADMIN_PASSWORD}, and start-up stops with a
@@ -46,15 +52,34 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
   static final String MY_TASKS_FILTER = "我的任務";
 
   private final IdentityProperties properties;
+  private final SeedingLedger ledger;
+  private final org.springframework.core.env.Environment environment;
 
-  IdentitySeeder(IdentityProperties properties) {
+  IdentitySeeder(IdentityProperties properties, SeedingLedger ledger,
+      org.springframework.core.env.Environment environment) {
     this.properties = properties;
+    this.ledger = ledger;
+    this.environment = environment;
   }
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     AuthorizationService authorizations = engine.getAuthorizationService();
+    refuseDemoUsersWhereTheyDoNotBelong(identity);
+    if (ledger.isEmpty() && identity.createGroupQuery().count() > 0) {
+      ledger.startRecordingExisting();
+    }
+    try {
+      seed(engine, identity, authorizations);
+    } finally {
+      ledger.stopRecordingExisting();
+    }
+    revokeProcessOwnersCaseReads(authorizations);
+  }
+
+  private void seed(ProcessEngine engine, IdentityService identity,
+      AuthorizationService authorizations) {
     for (GroupSpec group : properties.getGroups()) {
       ensureGroup(identity, group);
       grantGroupPermissions(authorizations, group);
@@ -67,8 +92,72 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
     ensureFilters(engine.getFilterService(), engine.getTaskService(), authorizations);
   }
 
+  private void refuseDemoUsersWhereTheyDoNotBelong(IdentityService identity) {
+    if (properties.getUsers().isEmpty() || properties.isAllowDemoUsers()) {
+      return;
+    }
+    if (java.util.Arrays.asList(environment.getActiveProfiles()).contains("postgres")) {
+      throw new IllegalStateException("The demo users (profile demo, password \"demo\") are refused"
+          + " with the postgres profile. For a demonstration on PostgreSQL set"
+          + " WUYE_ALLOW_DEMO_USERS=true; never in production.");
+    }
+    java.util.Set<String> demoIds = new java.util.HashSet<>();
+    properties.getUsers().forEach(u -> demoIds.add(u.getId()));
+    boolean others = identity.createUserQuery().list().stream()
+        .anyMatch(user -> !demoIds.contains(user.getId()));
+    if (others) {
+      throw new IllegalStateException("The demo users (profile demo, password \"demo\") are refused"
+          + " on a database that has other users. Start without the demo profile, or set"
+          + " WUYE_ALLOW_DEMO_USERS=true if this really is a demonstration database.");
+    }
+  }
+
+  /**
+   * Up to release 0.1 the process owner had Cockpit's read access to every case and its history
+   * (residents' names and phone numbers). The owner reads diagrams and figures only: taken back
+   * once on an upgraded installation.
+   */
+  private void revokeProcessOwnersCaseReads(AuthorizationService service) {
+    String item = "revoke:process-owner:case-reads";
+    if (ledger.contains(item)) {
+      return;
+    }
+    for (GroupSpec group : properties.getGroups()) {
+      if (!group.isDeploy() || group.isMonitor()) {
+        continue;
+      }
+      for (Authorization authorization : service.createAuthorizationQuery()
+          .groupIdIn(group.getId()).authorizationType(AUTH_TYPE_GRANT).list()) {
+        boolean changed = false;
+        for (Permission permission : List.of(ProcessDefinitionPermissions.READ_INSTANCE,
+            ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY)) {
+          if (authorization.getResourceType() == Resources.PROCESS_DEFINITION.resourceType()
+              && authorization.isPermissionGranted(permission)) {
+            authorization.removePermission(permission);
+            changed = true;
+          }
+        }
+        int type = authorization.getResourceType();
+        if (type == Resources.PROCESS_INSTANCE.resourceType() || type == Resources.TASK.resourceType()) {
+          service.deleteAuthorization(authorization.getId());
+          continue;
+        }
+        if (type == Resources.DECISION_DEFINITION.resourceType()
+            && authorization.isPermissionGranted(Permissions.READ_HISTORY)) {
+          authorization.removePermission(Permissions.READ_HISTORY);
+          changed = true;
+        }
+        if (changed) {
+          service.saveAuthorization(authorization);
+        }
+      }
+    }
+    ledger.record(item);
+  }
+
   private void ensureGroup(IdentityService identity, GroupSpec spec) {
-    if (identity.createGroupQuery().groupId(spec.getId()).count() > 0) {
+    if (!ledger.firstTime("group:" + spec.getId())
+        || identity.createGroupQuery().groupId(spec.getId()).count() > 0) {
       return;
     }
     Group group = identity.newGroup(spec.getId());
@@ -104,9 +193,13 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
       grant(service, g, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.CREATE);
     }
     if (group.isMonitor()) {
+      // variables need their own read permissions (enforce-specific-variable-permission)
       grant(service, g, Resources.PROCESS_DEFINITION, Authorization.ANY,
           Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY);
+          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY,
+          ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+          ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+          ProcessDefinitionPermissions.READ_HISTORY_VARIABLE);
       grant(service, g, Resources.PROCESS_INSTANCE, Authorization.ANY, Permissions.READ);
       grant(service, g, Resources.TASK, Authorization.ANY, Permissions.READ);
       grant(service, g, Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ);
@@ -125,8 +218,23 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
     }
   }
 
+  /** Grants each permission once (the ledger): one an administrator revoked is not re-added. */
+  private void grant(AuthorizationService service, String groupId, Resource resource,
+      String resourceId, Permission... permissions) {
+    List<Permission> fresh = new java.util.ArrayList<>();
+    for (Permission permission : permissions) {
+      if (ledger.firstTime("grant:" + groupId + ":" + resource.resourceName() + ":" + resourceId
+          + ":" + permission.getName())) {
+        fresh.add(permission);
+      }
+    }
+    if (!fresh.isEmpty()) {
+      addPermissions(service, groupId, resource, resourceId, fresh.toArray(Permission[]::new));
+    }
+  }
+
   /** Adds the permissions to the group's grant on the resource, creating it when missing. */
-  static void grant(AuthorizationService service, String groupId, Resource resource,
+  static void addPermissions(AuthorizationService service, String groupId, Resource resource,
       String resourceId, Permission... permissions) {
     Authorization existing = service.createAuthorizationQuery()
         .groupIdIn(groupId)
@@ -156,7 +264,7 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
 
   private void ensureUser(IdentityService identity, String id, String firstName, String lastName,
       String email, String password, List<String> groups) {
-    if (identity.createUserQuery().userId(id).count() == 0) {
+    if (ledger.firstTime("user:" + id) && identity.createUserQuery().userId(id).count() == 0) {
       User user = identity.newUser(id);
       user.setFirstName(firstName);
       user.setLastName(lastName);
@@ -166,7 +274,9 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
       LOG.info("Created user {}", id);
     }
     for (String groupId : groups) {
-      if (identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
+      if (ledger.firstTime("membership:" + id + ":" + groupId)
+          && identity.createUserQuery().userId(id).count() > 0
+          && identity.createUserQuery().userId(id).memberOfGroup(groupId).count() == 0) {
         identity.createMembership(id, groupId);
       }
     }
@@ -197,7 +307,9 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
       if (group.isAdministrator() || !group.getApplications().contains("tasklist")) {
         continue;
       }
-      grant(authorizations, group.getId(), Resources.FILTER, myTasks.getId(), Permissions.READ);
+      if (myTasks != null) {
+        grant(authorizations, group.getId(), Resources.FILTER, myTasks.getId(), Permissions.READ);
+      }
       Filter groupTasks = ensureFilter(filters, group.getName() + "的任務",
           tasks.createTaskQuery().taskCandidateGroup(group.getId()),
           "交給" + group.getName() + "、尚未認領的任務", priority++);
@@ -205,15 +317,19 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
           tasks.createTaskQuery().taskCandidateGroup(group.getId()).includeAssignedTasks()
               .dueBeforeExpression("${now()}"),
           group.getName() + "已過期限的任務(含已認領)", priority++);
-      grant(authorizations, group.getId(), Resources.FILTER, groupTasks.getId(), Permissions.READ);
-      grant(authorizations, group.getId(), Resources.FILTER, overdue.getId(), Permissions.READ);
+      if (groupTasks != null) {
+        grant(authorizations, group.getId(), Resources.FILTER, groupTasks.getId(), Permissions.READ);
+      }
+      if (overdue != null) {
+        grant(authorizations, group.getId(), Resources.FILTER, overdue.getId(), Permissions.READ);
+      }
     }
   }
 
-  private static Filter ensureFilter(FilterService filters, String name, TaskQuery query,
+  private Filter ensureFilter(FilterService filters, String name, TaskQuery query,
       String description, int priority) {
     Filter existing = filters.createFilterQuery().filterName(name).singleResult();
-    if (existing != null) {
+    if (existing != null || !ledger.firstTime("filter:" + name)) {
       return existing;
     }
     Filter filter = filters.newTaskFilter(name);

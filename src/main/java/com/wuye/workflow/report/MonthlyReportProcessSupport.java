@@ -115,7 +115,8 @@ class MonthlyReportProcessSupport {
     Collections.shuffle(closed, new Random(month.hashCode()));
     return closed.stream().limit(SATISFACTION_SAMPLE).map(c -> c.get("COMPLAINT_NO") + " "
         + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
-        + c.get("RESIDENT_NAME") + " " + c.get("MATTER")).toList();
+        + c.get("RESIDENT_NAME") + " " + c.get("MATTER"))
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 
   private static Object[] bounds(MonthlyReportService reports, YearMonth month) {

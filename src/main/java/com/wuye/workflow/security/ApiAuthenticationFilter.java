@@ -37,6 +37,9 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
+    // the project's pages (the photo upload) and answers are never shown inside another site
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
     String user = basicUser(request, identityService);
     if (user == null) {
       user = sessionUser(request);

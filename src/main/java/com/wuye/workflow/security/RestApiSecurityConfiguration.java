@@ -41,6 +41,46 @@ class RestApiSecurityConfiguration {
         new StartContractFilter(contracts, repositoryService, identityService, authorizationService));
     registration.setName("start-contract");
     registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(4);
+    return registration;
+  }
+
+  /** Before any authentication: failed logins slow down their source (wuye.security.login-throttle). */
+  @Bean
+  FilterRegistrationBean<LoginThrottle> loginThrottle(
+      org.springframework.jdbc.core.JdbcTemplate jdbc,
+      @org.springframework.beans.factory.annotation.Value("${wuye.security.login-throttle.free-failures:5}") int freeFailures,
+      @org.springframework.beans.factory.annotation.Value("${wuye.security.login-throttle.window:PT15M}") java.time.Duration window,
+      @org.springframework.beans.factory.annotation.Value("${wuye.security.login-throttle.max-delay:PT5M}") java.time.Duration maxDelay,
+      @org.springframework.beans.factory.annotation.Value("${wuye.security.trusted-proxies:}") List<String> trustedProxies) {
+    FilterRegistrationBean<LoginThrottle> registration = new FilterRegistrationBean<>(
+        new LoginThrottle(jdbc, freeFailures, window, maxDelay, trustedProxies));
+    registration.setName("login-throttle");
+    registration.addUrlPatterns("/engine-rest/*", "/api/*", "/app/*", "/actuator/*",
+        "/camunda/api/admin/auth/user/*");
+    registration.setOrder(0);
+    return registration;
+  }
+
+  /** Outermost on the APIs: error answers never show internals. */
+  @Bean
+  FilterRegistrationBean<ErrorAnswerFilter> errorAnswerFilter() {
+    FilterRegistrationBean<ErrorAnswerFilter> registration =
+        new FilterRegistrationBean<>(new ErrorAnswerFilter());
+    registration.setName("error-answers");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*", "/api/*");
+    registration.setOrder(-1);
+    return registration;
+  }
+
+  /** After Camunda's authentication (order 1), before the start contract's check. */
+  @Bean
+  FilterRegistrationBean<RestBoundaryFilter> restBoundaryFilter(
+      org.camunda.bpm.engine.ProcessEngine processEngine) {
+    FilterRegistrationBean<RestBoundaryFilter> registration =
+        new FilterRegistrationBean<>(new RestBoundaryFilter(processEngine));
+    registration.setName("rest-boundary");
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setOrder(3);
     return registration;
   }

@@ -5,7 +5,11 @@ import static com.wuye.workflow.unlockeddoor.UnlockedDoorVariables.DOOR_PHOTO;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import com.wuye.workflow.security.CurrentUser;
+import com.wuye.workflow.security.SystemAccess;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.http.HttpStatus;
@@ -32,9 +36,14 @@ class DoorPhotoController {
   static final long MAX_BYTES = 10L * 1024 * 1024;
 
   private final TaskService taskService;
+  private final IdentityService identityService;
+  private final CurrentUser currentUser;
 
-  DoorPhotoController(TaskService taskService) {
+  DoorPhotoController(TaskService taskService, IdentityService identityService,
+      CurrentUser currentUser) {
     this.taskService = taskService;
+    this.identityService = identityService;
+    this.currentUser = currentUser;
   }
 
   @GetMapping(value = "/app/door-photo/{processInstanceId}", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
@@ -51,7 +60,7 @@ class DoorPhotoController {
         </head><body>
         <h1>上載房門狀況照片</h1>
         <p>任務:%s</p>
-        <form id="upload"><input type="file" name="photo" accept="image/*" capture="environment" required>
+        <form id="upload"><input type="file" name="photo" accept="image/jpeg,image/png,image/heic" capture="environment" required>
         <p><button type="submit">上載</button></p></form>
         <div id="result" role="status"></div>
         <p><a href="/camunda/app/tasklist/default/#/?task=%s">返回任務</a></p>
@@ -72,17 +81,70 @@ class DoorPhotoController {
   ResponseEntity<Map<String, String>> upload(@PathVariable String processInstanceId,
       @RequestParam("photo") MultipartFile photo) throws IOException {
     Task task = workableTask(processInstanceId);
-    String type = photo.getContentType();
-    if (photo.isEmpty() || type == null || !type.startsWith("image/")) {
-      return ResponseEntity.badRequest().body(Map.of("message", "請選擇一張照片(圖片檔案)。"));
-    }
+    requireWorker(task);
     if (photo.getSize() > MAX_BYTES) {
       return ResponseEntity.badRequest().body(Map.of("message", "照片不可大於 10 MB。"));
     }
-    String name = photo.getOriginalFilename() == null ? "door.jpg" : photo.getOriginalFilename();
-    taskService.setVariable(task.getId(), DOOR_PHOTO, Variables.fileValue(name)
-        .file(photo.getBytes()).mimeType(type).create());
+    byte[] bytes = photo.getBytes();
+    PhotoType type = PhotoType.of(bytes);
+    if (photo.isEmpty() || type == null) {
+      return ResponseEntity.badRequest().body(Map.of("message",
+          "請選擇一張照片:只接受 JPEG、PNG 或 HEIC 相片。"));
+    }
+    String name = "door-photo." + type.extension;
+    // the case's photo is written by this service for the worker of the on-site task; task
+    // candidates themselves may not set variables (TASK_WORK)
+    SystemAccess.withoutAuthorization(identityService, () -> {
+      taskService.setVariable(task.getId(), DOOR_PHOTO, Variables.fileValue(name)
+          .file(bytes).mimeType(type.mimeType).create());
+      return null;
+    });
     return ResponseEntity.ok(Map.of("message", "照片已上載,請回到任務並完成表單。"));
+  }
+
+  /** JPEG, PNG or HEIC by their content (magic numbers), whatever the upload declared. */
+  enum PhotoType {
+    JPEG("image/jpeg", "jpg"), PNG("image/png", "png"), HEIC("image/heic", "heic");
+
+    final String mimeType;
+    final String extension;
+
+    PhotoType(String mimeType, String extension) {
+      this.mimeType = mimeType;
+      this.extension = extension;
+    }
+
+    static PhotoType of(byte[] b) {
+      if (b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+        return JPEG;
+      }
+      if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
+          && b[4] == 0x0d && b[5] == 0x0a && b[6] == 0x1a && b[7] == 0x0a) {
+        return PNG;
+      }
+      if (b.length > 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
+        String brand = new String(b, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        if (java.util.Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1")
+            .contains(brand)) {
+          return HEIC;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The caller holds the task, or it is unclaimed and offered to one of the caller's groups. */
+  private void requireWorker(Task task) {
+    String user = currentUser.id();
+    boolean mayWork = user != null && (user.equals(task.getAssignee())
+        || task.getAssignee() == null && SystemAccess.withoutAuthorization(identityService,
+            () -> taskService.getIdentityLinksForTask(task.getId())).stream()
+            .map(IdentityLink::getGroupId)
+            .anyMatch(group -> group != null && currentUser.groups().contains(group)));
+    if (!mayWork) {
+      throw new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN,
+          "只有辦理此任務的人員可以上載照片。");
+    }
   }
 
   /** An open task of the case offered to or assigned to the caller (engine authorizations). */

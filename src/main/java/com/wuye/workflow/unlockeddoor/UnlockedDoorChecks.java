@@ -44,6 +44,8 @@ class UnlockedDoorChecks implements ExecutionListener {
       execution.setVariable(OWNER_ARRIVED, false);
       execution.setVariable(KEY_SEALED, false);
       execution.setVariable(PHOTO_UPLOAD_PATH, "/app/door-photo/" + execution.getProcessInstanceId());
+      // where the emergency procedure is told the incident is (UD-4.3), derived once here
+      execution.setVariable(PLACE, execution.getVariable(BUILDING) + " " + execution.getVariable(UNIT));
     } else if (!execution.isCanceled()) {
       checkTask(execution.getCurrentActivityId(), execution);
     }
@@ -54,7 +56,7 @@ class UnlockedDoorChecks implements ExecutionListener {
         .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
         .requireUnit(UNIT, "單位(房號)")
         .requireOneOf(FINDER_TYPE, "發現人員", FINDER_TYPES)
-        .requireText(FINDER_NAME, "發現人員姓名")
+        .requireText(FINDER_NAME, "發現人員姓名").requireLength(FINDER_NAME, "發現人員姓名", 100)
         .requireDateTime(FOUND_AT, "發現時間")
         .requireOneOf(KEY_IN_DOOR, "門上是否有鑰匙?", YES_NO);
     if (form.is(FINDER_TYPE, NON_STAFF)) {
@@ -117,22 +119,29 @@ class UnlockedDoorChecks implements ExecutionListener {
     }
   }
 
+  /** A name or signature as the key envelope's columns hold it (key_envelope, V1). */
+  static final int SIGNATURE_LENGTH = 100;
+
   /** UD-4.4.1.2 (two signatures) and UD-4.4.2.3 (three signatures), never without consent. */
   private static void checkSecured(DelegateExecution task, FormValues form, boolean thirdParty) {
     if (!form.is("lockConsent", "YES")) {
       throw new FormInputException("lockConsent", "未征得業主同意,不得鎖門及收存鑰匙。");
     }
-    if (task.getVariable(DOOR_PHOTO) == null) {
+    if (!(task.getVariableTyped(DOOR_PHOTO) instanceof org.camunda.bpm.engine.variable.value.FileValue)) {
       throw new FormInputException(DOOR_PHOTO, "請先上載房門未鎖狀況的照片。");
     }
     form.requireChecked("doorLocked", "房門已鎖好")
         .requireText("onSiteStaffSignature", "現場物業人員簽字")
+        .requireLength("onSiteStaffSignature", "現場物業人員簽字", SIGNATURE_LENGTH)
         .requireText("finderSignature", "發現人員簽字")
+        .requireLength("finderSignature", "發現人員簽字", SIGNATURE_LENGTH)
         .requireChecked("noteLeftOnDoor", "已在門上為業主留言")
         .requireChecked("nobodyEntered", "確認物業人員沒有進入業主戶內");
     if (thirdParty) {
       form.requireText("thirdPartyName", "第三方人員姓名")
-          .requireText("thirdPartySignature", "第三方人員簽字");
+          .requireLength("thirdPartyName", "第三方人員姓名", SIGNATURE_LENGTH)
+          .requireText("thirdPartySignature", "第三方人員簽字")
+          .requireLength("thirdPartySignature", "第三方人員簽字", SIGNATURE_LENGTH);
     } else {
       form.requirePhone(FINDER_PHONE, "發現人員聯系方式");
     }
@@ -154,8 +163,10 @@ class UnlockedDoorChecks implements ExecutionListener {
     }
     form.requireChecked("situationExplained", "已向業主介紹房門未鎖情況")
         .requireText("ownerName", "業主姓名")
+        .requireLength("ownerName", "業主姓名", SIGNATURE_LENGTH)
         .requireChecked("ownerIdChecked", "已核對業主身份證明")
         .requireText("ownerSignature", "業主簽收")
+        .requireLength("ownerSignature", "業主簽收", SIGNATURE_LENGTH)
         .requireChecked("belongingsReminderGiven", "已提示業主妥善保管財物,如發現異常及時報警");
   }
 }

@@ -32,6 +32,8 @@ public final class UnlockedDoorVariables {
   public static final String CASE_SUMMARY = "caseSummary";
   public static final String PHOTO_UPLOAD_PATH = "photoUploadPath";
   public static final String DOOR_PHOTO = "doorPhoto";
+  /** "building unit", passed to the emergency procedure as its place. */
+  public static final String PLACE = "place";
 
   public static final Set<String> CONTACT_RESULTS =
       Set.of("BACK_IN_TIME", "CANNOT_COME_BACK", "UNREACHABLE");

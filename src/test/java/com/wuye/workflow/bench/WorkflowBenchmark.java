@@ -141,6 +141,7 @@ class WorkflowBenchmark {
     String[] profiles = {"demo"};
     if (database.equals("postgres")) {
       profiles = new String[] {"postgres", "demo"};
+      args.add("--wuye.identity.allow-demo-users=true");
       args.add("--spring.datasource.username=postgres");
       args.add("--spring.datasource.password=postgres");
     }

@@ -110,6 +110,7 @@ class TwoNodesTest {
         .profiles("postgres", "demo")
         .run("--server.port=0",
             "--spring.datasource.url=" + jdbcUrl,
+            "--wuye.identity.allow-demo-users=true",
             "--spring.datasource.username=" + EmbeddedPostgres.USER,
             "--spring.datasource.password=" + EmbeddedPostgres.PASSWORD,
             "--spring.datasource.hikari.maximum-pool-size=10",

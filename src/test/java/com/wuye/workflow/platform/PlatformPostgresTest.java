@@ -13,7 +13,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * it: schema-update off, Camunda's schema created from the engine's own SQL scripts first.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "camunda.bpm.job-execution.enabled=false")
+    properties = {"camunda.bpm.job-execution.enabled=false",
+        // the documented override: demo users on PostgreSQL, for a demonstration or a test
+        "wuye.identity.allow-demo-users=true"})
 @ActiveProfiles({"postgres", "demo"})
 @DirtiesContext
 class PlatformPostgresTest extends PlatformContract {

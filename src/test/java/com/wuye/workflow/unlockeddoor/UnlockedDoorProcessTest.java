@@ -390,7 +390,8 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(rest("guard").get(path).body()).contains("上載房門狀況照片");
     assertThat(rest("staff").get(path).statusCode()).isEqualTo(404);
     HttpResponse<String> uploaded = rest("guard").postMultipart(path, Map.of(),
-        Map.of("photo", Map.entry("door.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2})));
+        Map.of("photo", Map.entry("door.jpg",
+            new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F'})));
     assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
     assertThat((Object) runtimeService.getVariableTyped(instance.getId(), "doorPhoto")).isNotNull();
   }

@@ -1,0 +1,43 @@
+package com.wuye.workflow.security;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a diagram may call: the project's own delegates and listeners by bean name, and the
+ * documented helpers with the methods an expression may call on them. Nothing else of the
+ * application is visible to expressions ({@link TrustBoundaryEnginePlugin} gives the engine only
+ * these beans), and {@link DeploymentRules} refuses a deployment that names anything else.
+ * processes/README.md lists them for process owners.
+ */
+public final class DiagramBeans {
+
+  /** Service tasks ({@code camunda:delegateExpression="${name}"}). */
+  public static final Set<String> DELEGATES = Set.of(
+      "sealKeyEnvelope", "releaseKeyEnvelope", "residentNotice", "writeCirculationSlip",
+      "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
+      "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
+      "closeCollectiveComplaint");
+
+  /** Execution and task listeners ({@code delegateExpression="${name}"}). */
+  public static final Set<String> LISTENERS = Set.of(
+      "dutyLog", "complaintChecks", "unlockedDoorChecks", "emergencyChecks", "deadlines",
+      "reportChecks", "recordSatisfactionVisit");
+
+  /** Helpers an expression may call, with their callable methods. */
+  public static final Map<String, Set<String>> HELPERS = Map.of(
+      "monthlyReportSchedule", Set.of("cycle"));
+
+  /** The one process whose start event may be a timer: the monthly report's schedule. */
+  public static final String SCHEDULED_PROCESS = "MonthlyComplaintReportSchedule";
+
+  private DiagramBeans() {
+  }
+
+  public static Set<String> all() {
+    java.util.Set<String> names = new java.util.TreeSet<>(DELEGATES);
+    names.addAll(LISTENERS);
+    names.addAll(HELPERS.keySet());
+    return names;
+  }
+}
