@@ -85,11 +85,11 @@ public final class FormSubmission {
       JsonNode value = entry.isObject() ? entry.path("value") : entry;
       String type = entry.isObject() ? entry.path("type").asText("") : "";
       if (!FORM_TYPES.contains(type.toLowerCase(java.util.Locale.ROOT))) {
-        throw new FormInputException(name, "「" + field.label + "」的資料類型「" + type + "」不適用於表單。");
+        throw new FormInputException(name, field.name() + "的資料類型「" + type + "」不適用於表單。");
       }
       if (field.readonly) {
         if (!sameValue(value, currentValue.apply(name))) {
-          throw new FormInputException(name, "「" + field.label + "」是唯讀欄位,不可更改。");
+          throw new FormInputException(name, field.name() + "是唯讀欄位,不可更改。");
         }
         kept.remove(name);
         continue;
@@ -249,10 +249,10 @@ public final class FormSubmission {
           }
           String text = value.textValue();
           if (text.length() > maxLength) {
-            throw new FormInputException(key, "「" + label + "」不可超過 " + maxLength + " 字。");
+            throw new FormInputException(key, name() + "不可超過 " + maxLength + " 字。");
           }
           if (!text.isEmpty() && text.length() < minLength) {
-            throw new FormInputException(key, "「" + label + "」最少 " + minLength + " 字。");
+            throw new FormInputException(key, name() + "最少 " + minLength + " 字。");
           }
           if (pattern != null && !text.isEmpty() && !pattern.matcher(text).find()) {
             throw refuse("格式不正確");
@@ -277,8 +277,13 @@ public final class FormSubmission {
       return false;
     }
 
+    /** Staff read the label, integrations the key: both are named. */
+    String name() {
+      return "「" + label + "」(" + key + ")";
+    }
+
     private FormInputException refuse(String why) {
-      return new FormInputException(key, "「" + label + "」" + why + "。");
+      return new FormInputException(key, name() + "" + why + "。");
     }
   }
 }

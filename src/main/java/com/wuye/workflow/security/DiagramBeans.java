@@ -22,7 +22,7 @@ public final class DiagramBeans {
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(
       "dutyLog", "complaintChecks", "unlockedDoorChecks", "emergencyChecks", "deadlines",
-      "reportChecks", "recordSatisfactionVisit");
+      "reportChecks", "recordSatisfactionVisit", "keyCustody");
 
   /** Helpers an expression may call, with their callable methods. */
   public static final Map<String, Set<String>> HELPERS = Map.of(

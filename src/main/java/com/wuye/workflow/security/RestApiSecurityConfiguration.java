@@ -76,9 +76,9 @@ class RestApiSecurityConfiguration {
   /** After Camunda's authentication (order 1), before the start contract's check. */
   @Bean
   FilterRegistrationBean<RestBoundaryFilter> restBoundaryFilter(
-      org.camunda.bpm.engine.ProcessEngine processEngine) {
+      org.camunda.bpm.engine.ProcessEngine processEngine, List<CaseRefusals> refusals) {
     FilterRegistrationBean<RestBoundaryFilter> registration =
-        new FilterRegistrationBean<>(new RestBoundaryFilter(processEngine));
+        new FilterRegistrationBean<>(new RestBoundaryFilter(processEngine, refusals));
     registration.setName("rest-boundary");
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setOrder(3);

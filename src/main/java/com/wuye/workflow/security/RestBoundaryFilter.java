@@ -69,10 +69,14 @@ class RestBoundaryFilter extends OncePerRequestFilter {
   private static final Set<String> ADMIN_ONLY = Set.of("assignee", "delegate", "resolve",
       "identity-links", "identity-links/delete", "attachment/create");
 
-  private final ProcessEngine engine;
+  private static final String CASE = RestBoundaryFilter.class.getName() + ".case";
 
-  RestBoundaryFilter(ProcessEngine engine) {
+  private final ProcessEngine engine;
+  private final List<CaseRefusals> refusals;
+
+  RestBoundaryFilter(ProcessEngine engine, List<CaseRefusals> refusals) {
     this.engine = engine;
+    this.refusals = List.copyOf(refusals);
   }
 
   @Override
@@ -101,9 +105,22 @@ class RestBoundaryFilter extends OncePerRequestFilter {
     } catch (Answered answered) {
       response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     } catch (Refusal refusal) {
+      recordRefusal(request, caller, method, path, refusal.getMessage());
       answer(response, refusal.status, refusal.type, refusal.getMessage());
     } catch (FormInputException e) {
+      recordRefusal(request, caller, method, path, e.getMessage());
       answer(response, 400, "InvalidRequestException", e.getMessage());
+    }
+  }
+
+  private void recordRefusal(HttpServletRequest request, Authentication caller, String method,
+      String path, String why) {
+    Object processInstanceId = request.getAttribute(CASE);
+    if (processInstanceId != null) {
+      for (CaseRefusals listener : refusals) {
+        listener.refused((String) processInstanceId, caller.getUserId(),
+            "已拒絕 " + method + " " + path + ":" + why);
+      }
     }
   }
 
@@ -204,6 +221,7 @@ class RestBoundaryFilter extends OncePerRequestFilter {
     if (task == null) {
       return null;
     }
+    request.setAttribute(CASE, task.getProcessInstanceId());
     String user = caller.getUserId();
     if (action == null) {
       if (!admin) {

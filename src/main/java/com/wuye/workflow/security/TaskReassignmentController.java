@@ -89,6 +89,7 @@ class TaskReassignmentController {
           "「" + assignee + "」不屬於此任務的組別,不可接辦。");
     }
     String previous = task.getAssignee();
+    String by = currentUser.id();
     SystemAccess.withoutAuthorization(identity, () -> {
       tasks.setAssignee(taskId, assignee);
       Map<String, Object> variables = runtime.getVariables(task.getExecutionId(),
@@ -101,7 +102,7 @@ class TaskReassignmentController {
           text(variables.get("community")), text(variables.get("building")),
           text(variables.get("unit")), processKey, task.getProcessInstanceId(), businessKey,
           "改派任務", "「" + task.getName() + "」由 " + previous + (assignee == null
-              ? " 交回組別" : " 改派給 " + assignee) + ";原因:" + reason, currentUser.id());
+              ? " 交回組別" : " 改派給 " + assignee) + ";原因:" + reason, by);
       return null;
     });
     return Map.of("message", assignee == null ? "任務已交回組別。" : "任務已改派給 " + assignee + "。");

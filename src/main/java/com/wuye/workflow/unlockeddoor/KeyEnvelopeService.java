@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the attempt survives the refusal.
  */
 @Service
-public class KeyEnvelopeService {
+public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusals {
 
   static final String RELEASE_ACTIVITY = "ServiceTask_ReleaseKeyEnvelope";
   static final String CUSTODIAN_GROUP = "key-custodian";
@@ -98,6 +98,25 @@ public class KeyEnvelopeService {
         KeyEnvelope.SEALED);
     addEvent(envelope.id(), by, "RELEASED",
         "業主「" + execution.getVariable("ownerName") + "」已簽收:" + execution.getVariable("ownerSignature"));
+  }
+
+  /** The envelopes of a case still sealed (at most one). */
+  public List<String> sealedOf(String processInstanceId) {
+    return jdbc.queryForList("SELECT envelope_no FROM key_envelope WHERE process_instance_id = ?"
+        + " AND status = ?", String.class, processInstanceId, KeyEnvelope.SEALED);
+  }
+
+  /**
+   * A refused attempt on a task of a case whose key is sealed (a forged field, a foreign
+   * submission, an error thrown from outside) goes into the envelope's history too.
+   */
+  @Override
+  public void refused(String processInstanceId, String actor, String what) {
+    for (String envelopeNo : sealedOf(processInstanceId)) {
+      separateTransaction.executeWithoutResult(status ->
+          find(envelopeNo).ifPresent(envelope -> addEvent(envelope.id(), actor, "REFUSED",
+              what.length() > 900 ? what.substring(0, 900) : what)));
+    }
   }
 
   /** Writes a refused release attempt to the envelope's history, whatever happens next. */
