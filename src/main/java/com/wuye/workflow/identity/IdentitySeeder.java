@@ -60,6 +60,17 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
     this.properties = properties;
     this.ledger = ledger;
     this.environment = environment;
+    // before the engine touches the database
+    refuseDemoUsersWithPostgresProfile();
+  }
+
+  private void refuseDemoUsersWithPostgresProfile() {
+    if (!properties.getUsers().isEmpty() && !properties.isAllowDemoUsers()
+        && java.util.Arrays.asList(environment.getActiveProfiles()).contains("postgres")) {
+      throw new IllegalStateException("The demo users (profile demo, password \"demo\") are refused"
+          + " with the postgres profile. For a demonstration on PostgreSQL set"
+          + " WUYE_ALLOW_DEMO_USERS=true; never in production.");
+    }
   }
 
   @Override
@@ -95,11 +106,6 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
   private void refuseDemoUsersWhereTheyDoNotBelong(IdentityService identity) {
     if (properties.getUsers().isEmpty() || properties.isAllowDemoUsers()) {
       return;
-    }
-    if (java.util.Arrays.asList(environment.getActiveProfiles()).contains("postgres")) {
-      throw new IllegalStateException("The demo users (profile demo, password \"demo\") are refused"
-          + " with the postgres profile. For a demonstration on PostgreSQL set"
-          + " WUYE_ALLOW_DEMO_USERS=true; never in production.");
     }
     java.util.Set<String> demoIds = new java.util.HashSet<>();
     properties.getUsers().forEach(u -> demoIds.add(u.getId()));

@@ -1,6 +1,6 @@
 package com.wuye.workflow.unlockeddoor;
 
-import com.wuye.workflow.forms.FormInputException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import com.wuye.workflow.security.CurrentUser;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,7 +29,8 @@ class KeyCustodyListener implements ExecutionListener {
     if (!sealed.isEmpty()) {
       envelopes.refused(execution.getProcessInstanceId(), currentUser.id(),
           "個案在鑰匙交還業主前被結束(已拒絕)");
-      throw new FormInputException(UnlockedDoorVariables.ENVELOPE_NO,
+      // a refusal of the request (REST: 400), not a failure of the engine
+      throw new BadUserRequestException(
           "專用信封 " + sealed.get(0) + " 仍封存著業主的鑰匙:個案須待業主簽收鑰匙後才可結束。");
     }
   }

@@ -480,4 +480,51 @@ class TamperingTest extends ProcessTestSupport {
     assertThat(com.wuye.workflow.operations.EscapedMessageConverterAccess.escape(
         "ENV-1\r\n2026-12-01 INFO forged")).isEqualTo("ENV-1\\r\\n2026-12-01 INFO forged");
   }
+
+  ProcessInstance sealedKeyCase(String envelopeNo) {
+    Map<String, Object> variables = new HashMap<>(Map.of("community", "翠苑小區",
+        "building", "A座", "unit", "12樓03室", "finderType", "STAFF", "finderName", "陳志明",
+        "foundAt", "2026-11-25T21:10", "keyInDoor", "YES", "envelopeNo", envelopeNo,
+        "finderSignature", "陳志明", "onSiteStaffSignature", "劉建華"));
+    variables.put("ownerArrived", false);
+    variables.put("keySealed", false);
+    variables.put("consentGivenBy", "業主");
+    ProcessInstance door = runtimeService.createProcessInstanceByKey("UnlockedDoorProcess")
+        .setVariables(variables).startBeforeActivity("ServiceTask_SealKeyEnvelope").execute();
+    assertThat(taskService.createTaskQuery().processInstanceId(door.getId())
+        .taskDefinitionKey("Task_HandOverKey").count()).isEqualTo(1);
+    return door;
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.3 / UD-4.4.2.4 a sealed key stays sealed whatever is tried, and every refused attempt is in the envelope's history")
+  void keyCustody() {
+    ProcessInstance door = sealedKeyCase("ENV-T-0001");
+    String task = taskService.createTaskQuery().processInstanceId(door.getId())
+        .taskDefinitionKey("Task_HandOverKey").singleResult().getId();
+    long events = jdbc.queryForObject("SELECT COUNT(*) FROM key_envelope_event e JOIN key_envelope k"
+        + " ON e.envelope_id = k.id WHERE k.envelope_no = 'ENV-T-0001'", Long.class);
+
+    // a forged envelope number in the read-only field, an error thrown from outside
+    HttpResponse<String> forged = rest("custodian").postJson("/engine-rest/task/" + task
+        + "/submit-form", "{\"variables\": {\"envelopeNo\": {\"value\": \"ENV-OTHER\"}}}");
+    assertThat(forged.statusCode()).isEqualTo(400);
+    assertThat(rest("custodian").postJson("/engine-rest/task/" + task + "/bpmnError",
+        "{\"errorCode\": \"X\"}").statusCode()).isEqualTo(403);
+    // the administrator deleting the case: it never ends while the key is sealed
+    HttpResponse<String> deleted = rest("admin").send("DELETE",
+        "/engine-rest/process-instance/" + door.getId(), null);
+    assertThat(deleted.statusCode()).isBetween(400, 499);
+    assertThat(deleted.body()).contains("ENV-T-0001").doesNotContain("org.camunda");
+
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(door.getId()).count())
+        .isEqualTo(1);
+    assertThat(jdbc.queryForObject("SELECT status FROM key_envelope WHERE envelope_no = ?",
+        String.class, "ENV-T-0001")).isEqualTo("SEALED");
+    List<String> history = jdbc.queryForList("SELECT e.action FROM key_envelope_event e JOIN"
+        + " key_envelope k ON e.envelope_id = k.id WHERE k.envelope_no = 'ENV-T-0001' ORDER BY e.id",
+        String.class);
+    assertThat(history).hasSize((int) events + 3);
+    assertThat(history.subList((int) events, history.size())).containsOnly("REFUSED");
+  }
 }

@@ -78,4 +78,62 @@ class StartupTest {
           .isEqualTo("服務中心專人保管");
     }
   }
+
+  @Test
+  @DisplayName("A permission and a user an administrator removed stay removed after a restart")
+  void seedingNeverReGrants() {
+    try (var first = start("demo")) {
+      ProcessEngine engine = first.getBean(ProcessEngine.class);
+      var authorizations = engine.getAuthorizationService();
+      var grant = authorizations.createAuthorizationQuery().groupIdIn("service-staff")
+          .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION)
+          .resourceId("ComplaintProcess").singleResult();
+      assertThat(grant).isNotNull();
+      authorizations.deleteAuthorization(grant.getId());
+      engine.getIdentityService().deleteMembership("guard", "guard-leader");
+    }
+    try (var second = start("demo")) {
+      ProcessEngine engine = second.getBean(ProcessEngine.class);
+      assertThat(engine.getAuthorizationService().createAuthorizationQuery()
+          .groupIdIn("service-staff")
+          .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION)
+          .resourceId("ComplaintProcess").count()).isZero();
+      assertThat(engine.getAuthorizationService().isUserAuthorized("staff",
+          java.util.List.of("service-staff"), org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE,
+          org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, "ComplaintProcess"))
+          .isFalse();
+      assertThat(engine.getIdentityService().createUserQuery().userId("guard")
+          .memberOfGroup("guard-leader").count()).isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("The demo users are refused on a database that has other users, unless explicitly allowed")
+  void demoUsersRefusedBesideRealUsers() {
+    try (var production = start("", "wuye.identity.initial-admin.id=chief",
+        "wuye.identity.initial-admin.password=Longer-Secret-2026")) {
+      assertThat(production.getBean(ProcessEngine.class).getIdentityService()
+          .createUserQuery().count()).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> start("demo").close()).hasStackTraceContaining("WUYE_ALLOW_DEMO_USERS");
+    try (var production = start("", "wuye.identity.initial-admin.id=chief",
+        "wuye.identity.initial-admin.password=Longer-Secret-2026")) {
+      var identity = production.getBean(ProcessEngine.class).getIdentityService();
+      assertThat(identity.createUserQuery().userId("admin").count()).isZero();
+      assertThat(identity.checkPassword("chief", "Longer-Secret-2026")).isTrue();
+    }
+    try (var demo = start("demo", "wuye.identity.allow-demo-users=true")) {
+      assertThat(demo.getBean(ProcessEngine.class).getIdentityService().createUserQuery()
+          .userId("admin").count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("The demo users are refused with the postgres profile")
+  void demoUsersRefusedWithPostgresProfile() {
+    // the postgres profile on this test's H2 file: only what H2 cannot do is replaced
+    assertThatThrownBy(() -> start("postgres,demo", "camunda.bpm.database.type=h2",
+        "spring.datasource.hikari.connection-init-sql=SELECT 1").close())
+        .hasStackTraceContaining("postgres profile");
+  }
 }

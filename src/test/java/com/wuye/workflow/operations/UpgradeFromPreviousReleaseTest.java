@@ -1,0 +1,111 @@
+package com.wuye.workflow.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wuye.workflow.WebClient;
+import com.wuye.workflow.WorkflowApplication;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An installation upgraded with cases in flight keeps working. The database in
+ * {@code src/test/resources/previous-release/} was made by release 0.1 (commit c623d46, demo
+ * profile): an unlocked-door case whose owner could not be reached, waiting for
+ * 確認有無緊急情況 (its emergency call activity still maps the business key and the place with
+ * expressions this release no longer deploys); one whose key is sealed in envelope PREV-0001,
+ * waiting for 業主簽收鑰匙; and a complaint waiting for 記錄投訴於值班記錄表. This release
+ * starts on it, deploys its new diagram versions, and each case completes on its old version
+ * through the new trust boundary.
+ */
+class UpgradeFromPreviousReleaseTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("UD-4.3 / UD-4.4.1.4 / CP-6 cases started on release 0.1 complete after the upgrade")
+  void casesInFlightComplete() throws Exception {
+    Files.copy(Path.of("src/test/resources/previous-release/wuye-workflow.mv.db"),
+        dir.resolve("wuye-workflow.mv.db"));
+    try (var app = new SpringApplicationBuilder(WorkflowApplication.class).profiles("demo")
+        .run("--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+            "--WUYE_H2_FILE=" + dir.resolve("wuye-workflow"))) {
+      int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+      var runtime = engine.getRuntimeService();
+
+      ProcessInstance sealed = runtime.createProcessInstanceQuery()
+          .processDefinitionKey("UnlockedDoorProcess").activityIdIn("Task_HandOverKey").singleResult();
+      ProcessInstance unreachable = runtime.createProcessInstanceQuery()
+          .processDefinitionKey("UnlockedDoorProcess").activityIdIn("Task_CheckForEmergency")
+          .singleResult();
+      ProcessInstance complaint = runtime.createProcessInstanceQuery()
+          .processDefinitionKey("ComplaintProcess").activityIdIn("Task_LogComplaint").singleResult();
+      assertThat(engine.getRepositoryService().getProcessDefinition(
+          sealed.getProcessDefinitionId()).getVersion()).isEqualTo(1);
+      assertThat(engine.getRepositoryService().createProcessDefinitionQuery()
+          .processDefinitionKey("UnlockedDoorProcess").latestVersion().singleResult().getVersion())
+          .isEqualTo(2);
+
+      // the sealed key goes back to its owner through the custodian's form, then the follow-up
+      submit(port, "custodian", sealed, "Task_HandOverKey", """
+          {"situationExplained": {"value": true}, "ownerName": {"value": "張先生"},
+           "ownerIdChecked": {"value": true}, "ownerSignature": {"value": "張先生"},
+           "belongingsReminderGiven": {"value": true}}""");
+      assertThat(jdbc.queryForObject("SELECT status FROM key_envelope WHERE envelope_no = ?",
+          String.class, "PREV-0001")).isEqualTo("RELEASED");
+      submit(port, "staff", sealed, "Task_FollowUpOwner", """
+          {"followUpMethod": {"value": "PHONE"}, "followUpResult": {"value": "業主已取回鑰匙"}}""");
+      assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+          .processInstanceId(sealed.getId()).singleResult().getEndTime()).isNotNull();
+
+      // the old call activity's expressions still run: the emergency procedure starts with the place
+      submit(port, "staff", unreachable, "Task_CheckForEmergency", """
+          {"emergencyFound": {"value": "YES"}, "emergencyKind": {"value": "FIRE"},
+           "observation": {"value": "門內有煙"}, "nobodyEntered": {"value": true}}""");
+      ProcessInstance emergency = runtime.createProcessInstanceQuery()
+          .superProcessInstanceId(unreachable.getId()).singleResult();
+      assertThat(emergency).isNotNull();
+      assertThat(runtime.getVariable(emergency.getId(), "place")).isEqualTo("A座 12樓03室");
+
+      submit(port, "duty", complaint, "Task_LogComplaint", """
+          {"category": {"value": "SERVICE"}, "dutyOfficerHandles": {"value": "NO"},
+           "dutyLogNote": {"value": "已記錄"}}""");
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceId(complaint.getId())
+          .taskDefinitionKey("Task_ClassifyComplaint").count()).isEqualTo(1);
+
+      // release 0.1 let the process owner read every case; the upgrade took that back
+      assertThat(JSON.readTree(new WebClient(port).basic("owner", "demo")
+          .get("/engine-rest/history/process-instance/count").body()).path("count").asLong())
+          .isZero();
+    }
+  }
+
+  static void submit(int port, String user, ProcessInstance instance, String taskKey,
+      String variables) throws Exception {
+    WebClient client = new WebClient(port).basic(user, "demo");
+    JsonNode tasks = JSON.readTree(client.get("/engine-rest/task?processInstanceId="
+        + instance.getId() + "&taskDefinitionKey=" + taskKey).body());
+    assertThat(tasks).as("%s sees %s", user, taskKey).hasSize(1);
+    String task = tasks.get(0).path("id").asText();
+    assertThat(client.postJson("/engine-rest/task/" + task + "/claim",
+        "{\"userId\": \"" + user + "\"}").statusCode()).isEqualTo(204);
+    HttpResponse<String> done = client.postJson("/engine-rest/task/" + task + "/submit-form",
+        "{\"variables\": " + variables + "}");
+    assertThat(done.statusCode()).as("%s: %s", taskKey, done.body()).isEqualTo(204);
+  }
+}
