@@ -32,8 +32,8 @@ import org.w3c.dom.Node;
  *   <li>delegate expressions name one of the project's beans ({@link DiagramBeans});</li>
  *   <li>every other expression passes {@link ExpressionRules};</li>
  *   <li>no timer start event except in {@link DiagramBeans#SCHEDULED_PROCESS};</li>
- *   <li>tasks go to the working groups of the company by group: no fixed users, never to the
- *   process owner or the administrators (who must not receive residents' data);</li>
+ *   <li>tasks go to the working groups of the company, never to the process owner or the
+ *   administrators, as a group or as named users (who must not receive residents' data);</li>
  *   <li>a decision table uses FEEL only.</li>
  * </ul>
  * Deployments already in the database (a restart, a cache miss) are not checked again, so cases
@@ -43,8 +43,7 @@ public class DeploymentRules implements Deployer {
 
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
   private static final Set<String> REFUSED_CAMUNDA_ATTRIBUTES = Set.of("class",
-      "variableMappingClass", "resource", "formKey", "assignee", "candidateUsers",
-      "formHandlerClass", "scriptFormat", "topic");
+      "variableMappingClass", "resource", "formKey", "formHandlerClass", "scriptFormat", "topic");
   private static final Set<String> REFUSED_ELEMENTS = Set.of("scriptTask", "script",
       "humanPerformer", "potentialOwner", "performer", "connector");
 
@@ -147,6 +146,8 @@ public class DeploymentRules implements Deployer {
         checkDelegate(element, value, problems);
       } else if (camunda && "candidateGroups".equals(name)) {
         checkGroups(element, value, problems);
+      } else if (camunda && ("candidateUsers".equals(name) || "assignee".equals(name))) {
+        checkUsers(element, value, problems);
       } else {
         checkExpression(element, value, problems);
       }
@@ -191,6 +192,30 @@ public class DeploymentRules implements Deployer {
       if (!assignableGroups.contains(id)) {
         problems.add(problem(element, "任務只可交給公司的工作組別,不可交給「" + id + "」。可用:"
             + String.join("、", new java.util.TreeSet<>(assignableGroups)) + "。"));
+        return;
+      }
+    }
+  }
+
+  /**
+   * A task for named users: none of them may be a process owner or an administrator (they must
+   * not receive residents' data through a task).
+   */
+  private void checkUsers(Element element, String value, List<Problem> problems) {
+    if (ExpressionRules.hasExpression(value)) {
+      checkExpression(element, value, problems);
+      return;
+    }
+    var identity = org.camunda.bpm.engine.impl.context.Context.getProcessEngineConfiguration()
+        .getIdentityService();
+    for (String user : value.split(",")) {
+      String id = user.trim();
+      boolean privileged = org.camunda.bpm.engine.impl.context.Context.getCommandContext()
+          .runWithoutAuthorization(() -> TrustBoundaryEnginePlugin.NOT_ASSIGNABLE.stream()
+              .anyMatch(group -> identity.createUserQuery().userId(id).memberOfGroup(group)
+                  .count() > 0));
+      if (privileged) {
+        problems.add(problem(element, "任務不可交給流程負責人或系統管理員「" + id + "」。"));
         return;
       }
     }

@@ -182,6 +182,7 @@ class CrashTest {
         "--server.port=" + port, "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
     command.addAll(settings);
     Path log = Files.createTempFile("crash-app", ".log");
+    log.toFile().deleteOnExit();
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
   }

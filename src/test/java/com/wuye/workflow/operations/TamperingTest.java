@@ -294,7 +294,7 @@ class TamperingTest extends ProcessTestSupport {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"BeanSql", "EngineServices", "JavaClass", "Script", "TimerStart",
-      "ToOwner", "UnknownBean"})
+      "ToOwner", "ToOwnerUser", "UnknownBean"})
   @DisplayName("A diagram that calls beyond the project's steps is refused with the element named; nothing is deployed")
   void deploymentRules(String name) throws Exception {
     byte[] diagram = Files.readAllBytes(Path.of("src/test/resources/tampering/" + name + ".bpmn"));
@@ -526,5 +526,20 @@ class TamperingTest extends ProcessTestSupport {
         String.class);
     assertThat(history).hasSize((int) events + 3);
     assertThat(history.subList((int) events, history.size())).containsOnly("REFUSED");
+  }
+
+  @Test
+  @DisplayName("An Object variable of an arbitrary class is not deserialized on read")
+  void noArbitraryDeserialization() {
+    runtimeService.setVariable(complaint.getId(), "planted",
+        org.camunda.bpm.engine.variable.Variables.serializedObjectValue("\"http://evil.example/\"")
+            .serializationDataFormat("application/json").objectTypeName("java.net.URL").create());
+    HttpResponse<String> read = rest("director").get("/engine-rest/process-instance/"
+        + complaint.getId() + "/variables/planted");
+    assertThat(read.statusCode()).isNotEqualTo(200);
+    assertThat(read.body()).doesNotContain("java.net", "org.camunda", "\tat ");
+    HttpResponse<String> raw = rest("director").get("/engine-rest/process-instance/"
+        + complaint.getId() + "/variables/planted?deserializeValue=false");
+    assertThat(raw.statusCode()).isEqualTo(200);
   }
 }
