@@ -51,6 +51,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>nobody throws BPMN errors or escalations from outside, or sets variables, due dates or
  *   candidates of a task; claiming is for oneself, and only the holder gives a task back (the
  *   office director and the CS supervisor reassign through {@code /api/tasks/{id}/assignee});</li>
+ *   <li>messages and signals are the application's own ({@code /message}, {@code /signal});</li>
  *   <li>only administrators change a user's profile (the e-mail address notifications go to)
  *   or delete a user, and delete a deployment that has cases.</li>
  * </ul>
@@ -137,6 +138,10 @@ class RestBoundaryFilter extends OncePerRequestFilter {
     }
     if (admin) {
       return null;
+    }
+    if ("POST".equals(method) && (path.equals("/message") || path.equals("/signal"))) {
+      // joining a collective case, closing it: the application's own steps send these
+      throw new Refusal(403, "流程之間的訊息及信號只由系統發出,不可從外部發送。");
     }
     if ("POST".equals(method) && path.equals("/task/create")) {
       throw new Refusal(403, "只可辦理流程交給您的任務,不可自行建立任務。");

@@ -297,7 +297,8 @@ class TamperingTest extends ProcessTestSupport {
       "ToOwner", "ToOwnerUser", "UnknownBean"})
   @DisplayName("A diagram that calls beyond the project's steps is refused with the element named; nothing is deployed")
   void deploymentRules(String name) throws Exception {
-    byte[] diagram = Files.readAllBytes(Path.of("src/test/resources/tampering/" + name + ".bpmn"));
+    // stored as .bpmn.txt, so that no auto-deployment (the benchmark's bare Camunda) picks them up
+    byte[] diagram = Files.readAllBytes(Path.of("src/test/resources/tampering/" + name + ".bpmn.txt"));
     long deployments = repositoryService.createDeploymentQuery().count();
     long dutyLogRows = count("duty_log");
     HttpResponse<String> answer = rest("owner").postMultipart("/engine-rest/deployment/create",
@@ -541,5 +542,21 @@ class TamperingTest extends ProcessTestSupport {
     HttpResponse<String> raw = rest("director").get("/engine-rest/process-instance/"
         + complaint.getId() + "/variables/planted?deserializeValue=false");
     assertThat(raw.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("CP-4 a complaint is not joined to a collective case, nor closed with one, by a message from outside")
+  void noMessagesFromOutside() {
+    Snapshot before = snapshot();
+    for (String message : List.of("Message_JoinedCollectiveComplaint",
+        "Message_CollectiveComplaintClosed")) {
+      HttpResponse<String> answer = rest("duty").postJson("/engine-rest/message",
+          "{\"messageName\": \"" + message + "\", \"businessKey\": \""
+              + complaint.getBusinessKey() + "\", \"all\": true}");
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(403);
+    }
+    assertThat(rest("duty").postJson("/engine-rest/signal", "{\"name\": \"anything\"}")
+        .statusCode()).isEqualTo(403);
+    assertThat(snapshot()).isEqualTo(before);
   }
 }
