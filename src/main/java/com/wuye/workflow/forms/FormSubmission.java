@@ -53,10 +53,6 @@ public final class FormSubmission {
     return of(JSON.readTree(formJson));
   }
 
-  public Set<String> keys() {
-    return fields.keySet();
-  }
-
   private static void collect(JsonNode components, Map<String, Field> fields) {
     for (JsonNode component : components) {
       String key = component.path("key").asText("");

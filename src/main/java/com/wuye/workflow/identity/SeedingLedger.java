@@ -14,20 +14,27 @@ class SeedingLedger {
 
   private final JdbcTemplate jdbc;
   private boolean recordingExisting;
+  /** The ledger as read once at start-up, plus what this start recorded. */
+  private java.util.Set<String> items;
 
   SeedingLedger(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
+  private java.util.Set<String> items() {
+    if (items == null) {
+      items = new java.util.HashSet<>(
+          jdbc.queryForList("SELECT item FROM identity_seeding", String.class));
+    }
+    return items;
+  }
+
   boolean isEmpty() {
-    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM identity_seeding", Integer.class);
-    return count == null || count == 0;
+    return items().isEmpty();
   }
 
   boolean contains(String item) {
-    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM identity_seeding WHERE item = ?",
-        Integer.class, key(item));
-    return count != null && count > 0;
+    return items().contains(key(item));
   }
 
   /**
@@ -44,6 +51,7 @@ class SeedingLedger {
   }
 
   void record(String item) {
+    items().add(key(item));
     try {
       jdbc.update("INSERT INTO identity_seeding (item, seeded_at) VALUES (?, ?)", key(item),
           new Timestamp(System.currentTimeMillis()));

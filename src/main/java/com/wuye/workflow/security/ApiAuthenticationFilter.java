@@ -88,6 +88,12 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   }
 
   private static String sessionUser(HttpServletRequest request) {
+    UserAuthentication user = sessionAuthentication(request, ENGINE);
+    return user == null ? null : user.getName();
+  }
+
+  /** The user logged in to the webapps in this request's session (engine {@code engine}), or null. */
+  static UserAuthentication sessionAuthentication(HttpServletRequest request, String engine) {
     HttpSession session = request.getSession(false);
     if (session == null) {
       return null;
@@ -96,8 +102,8 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     if (authentications == null) {
       return null;
     }
-    var authentication = authentications.getAuthenticationForProcessEngine(ENGINE);
-    return authentication instanceof UserAuthentication user ? user.getName() : null;
+    var authentication = authentications.getAuthenticationForProcessEngine(engine);
+    return authentication instanceof UserAuthentication user ? user : null;
   }
 
   private static boolean isSafe(String method) {

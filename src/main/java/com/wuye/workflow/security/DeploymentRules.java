@@ -166,20 +166,14 @@ public class DeploymentRules implements Deployer {
     String trimmed = value.trim();
     if (!trimmed.matches("[$#]\\{\\s*[A-Za-z][A-Za-z0-9]*\\s*}")) {
       problems.add(problem(element, "delegateExpression 只可寫成 ${名稱},名稱為系統提供的步驟之一:"
-          + String.join("、", DiagramBeans.all()) + "。"));
+          + String.join("、", DiagramBeans.steps()) + "。"));
       return;
     }
     String bean = trimmed.substring(2, trimmed.length() - 1).trim();
-    if (!DiagramBeans.DELEGATES.contains(bean) && !DiagramBeans.LISTENERS.contains(bean)) {
+    if (!DiagramBeans.steps().contains(bean)) {
       problems.add(problem(element, "「" + bean + "」不是系統提供的步驟。可用:"
-          + String.join("、", new java.util.TreeSet<>(union())) + "。"));
+          + String.join("、", DiagramBeans.steps()) + "。"));
     }
-  }
-
-  private static Set<String> union() {
-    java.util.Set<String> names = new java.util.HashSet<>(DiagramBeans.DELEGATES);
-    names.addAll(DiagramBeans.LISTENERS);
-    return names;
   }
 
   private void checkGroups(Element element, String value, List<Problem> problems) {

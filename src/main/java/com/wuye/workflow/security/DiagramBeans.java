@@ -34,9 +34,15 @@ public final class DiagramBeans {
   private DiagramBeans() {
   }
 
-  public static Set<String> all() {
+  /** The delegates and listeners, sorted: what {@code delegateExpression} may name. */
+  public static Set<String> steps() {
     java.util.Set<String> names = new java.util.TreeSet<>(DELEGATES);
     names.addAll(LISTENERS);
+    return names;
+  }
+
+  public static Set<String> all() {
+    java.util.Set<String> names = new java.util.TreeSet<>(steps());
     names.addAll(HELPERS.keySet());
     return names;
   }

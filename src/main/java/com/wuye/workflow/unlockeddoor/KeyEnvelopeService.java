@@ -113,9 +113,8 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
   @Override
   public void refused(String processInstanceId, String actor, String what) {
     for (String envelopeNo : sealedOf(processInstanceId)) {
-      separateTransaction.executeWithoutResult(status ->
-          find(envelopeNo).ifPresent(envelope -> addEvent(envelope.id(), actor, "REFUSED",
-              what.length() > 900 ? what.substring(0, 900) : what)));
+      separateTransaction.executeWithoutResult(status -> addEvent(idOf(envelopeNo), actor,
+          "REFUSED", what.length() > 900 ? what.substring(0, 900) : what));
     }
   }
 
