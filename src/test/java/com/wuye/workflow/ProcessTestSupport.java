@@ -91,11 +91,13 @@ public abstract class ProcessTestSupport {
     identityService.clearAuthentication();
   }
 
-  /** Runs {@code action} authenticated as {@code userId} with that user's groups. */
+  /** Runs {@code action} authenticated as {@code userId} with that user's groups and offices. */
   protected <T> T as(String userId, java.util.function.Supplier<T> action) {
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId).toList();
-    identityService.setAuthentication(userId, groups);
+    List<String> tenants = identityService.createTenantQuery().userMember(userId)
+        .includingGroupsOfUser(true).list().stream().map(t -> t.getId()).toList();
+    identityService.setAuthentication(userId, groups, tenants);
     try {
       return action.get();
     } finally {

@@ -4,7 +4,7 @@ import static com.wuye.workflow.complaint.ComplaintVariables.*;
 
 import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
-import com.wuye.workflow.forms.ManagedCommunities;
+import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.security.CurrentUser;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
@@ -35,19 +35,19 @@ class ComplaintChecks implements ExecutionListener {
   private final ComplaintRecords records;
   private final ComplaintProperties properties;
   private final CurrentUser currentUser;
-  private final ManagedCommunities communities;
+  private final Offices offices;
 
   ComplaintChecks(ComplaintRecords records, ComplaintProperties properties,
-      CurrentUser currentUser, ManagedCommunities communities) {
+      CurrentUser currentUser, Offices offices) {
     this.records = records;
     this.properties = properties;
     this.currentUser = currentUser;
-    this.communities = communities;
+    this.offices = offices;
   }
 
   /** The start contract, shared with the REST API's check before an instance is created. */
-  static void checkReceived(FormValues form, ManagedCommunities communities) {
-    form.requireCommunity(COMMUNITY, "小區", communities)
+  static void checkReceived(FormValues form, Offices offices) {
+    form.requireCommunity(COMMUNITY, "小區", offices)
         .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
         .requireUnit(UNIT, "單位(房號)")
         .requireText(RESIDENT_NAME, "業戶姓名").requireLength(RESIDENT_NAME, "業戶姓名", 100)
@@ -75,17 +75,26 @@ class ComplaintChecks implements ExecutionListener {
 
   private void received(DelegateExecution execution) {
     FormValues form = FormValues.of(execution);
-    checkReceived(form, communities);
+    checkReceived(form, offices);
     String related = form.text(RELATED_COMPLAINT_NO);
-    if (related != null && !related.isEmpty() && !records.exists(related)) {
+    if (related != null && !related.isEmpty()
+        && !records.existsInOffice(related, execution.getTenantId())) {
       throw new FormInputException(RELATED_COMPLAINT_NO, "沒有投訴編號「" + related + "」。");
     }
-    Date receivedAt = ClockUtil.getCurrentTime();
+    // a complaint opened again in the right office keeps the receipt time of the one typed
+    // into the wrong community (its deadlines count from then), taken from that record
+    Map<String, Object> corrected = ComplaintCorrection.isReopening(execution)
+        ? records.correctedAwaitingReopening((String) execution.getVariable(
+            ComplaintCorrection.CORRECTED_FROM)) : null;
+    Date receivedAt = corrected == null ? ClockUtil.getCurrentTime()
+        : new Date(((java.sql.Timestamp) corrected.get("RECEIVED_AT")).getTime());
+    String receivedBy = corrected == null ? currentUser.id() : (String) corrected.get("RECEIVED_BY");
     boolean onTheSpot = form.isTrue(HANDLED_ON_THE_SPOT);
     String matter = form.text(MATTER);
     String matterKey = Matters.key(matter);
     String complaintNo = records.insertComplaint(new ComplaintRecords.NewComplaint(
-        execution.getProcessInstanceId(), receivedAt, currentUser.id(), form.text(COMMUNITY),
+        execution.getProcessInstanceId(), execution.getTenantId(), receivedAt, receivedBy,
+        form.text(COMMUNITY),
         form.text(BUILDING), form.text(UNIT), form.text(RESIDENT_NAME), form.text(RESIDENT_PHONE),
         form.text(CHANNEL), form.isTrue(WRITTEN_COMPLAINT), matter, matterKey,
         form.text(DESCRIPTION), onTheSpot, related == null || related.isEmpty() ? null : related),
@@ -109,7 +118,8 @@ class ComplaintChecks implements ExecutionListener {
   /** CP-4: five or more households of one community on one matter at the same time. */
   private void detectCollective(DelegateExecution execution, String complaintNo, String community,
       String matter, String matterKey, Date receivedAt, boolean markedByHand) {
-    var openCase = records.openCollectiveCase(community, matterKey);
+    String office = execution.getTenantId();
+    var openCase = records.openCollectiveCase(office, community, matterKey);
     if (openCase.isPresent()) {
       String caseNo = (String) openCase.get().get("CASE_NO");
       records.linkToCollectiveCase(complaintNo, caseNo);
@@ -118,14 +128,15 @@ class ComplaintChecks implements ExecutionListener {
       return;
     }
     Date since = new Date(receivedAt.getTime() - properties.getCollectiveWindow().toMillis());
-    List<Map<String, Object>> sameMatter = records.openOnMatter(community, matterKey, since);
+    List<Map<String, Object>> sameMatter = records.openOnMatter(office, community, matterKey,
+        since);
     Set<String> households = new LinkedHashSet<>();
     sameMatter.forEach(c -> households.add(c.get("BUILDING") + " " + c.get("UNIT")));
     if (!markedByHand && households.size() < properties.getCollectiveHouseholds()) {
       execution.setVariable(COLLECTIVE_ROLE, NONE);
       return;
     }
-    String caseNo = records.insertCollectiveCase(community, matter, matterKey,
+    String caseNo = records.insertCollectiveCase(office, community, matter, matterKey,
         execution.getProcessInstanceId(), markedByHand);
     sameMatter.forEach(c -> records.linkToCollectiveCase((String) c.get("COMPLAINT_NO"), caseNo));
     execution.setVariable(COLLECTIVE_ROLE, COORDINATOR);

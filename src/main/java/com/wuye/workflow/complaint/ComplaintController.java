@@ -9,6 +9,8 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,10 +30,32 @@ class ComplaintController {
 
   private final ComplaintRecords records;
   private final CurrentUser currentUser;
+  private final com.wuye.workflow.office.Offices offices;
+  private final ComplaintCorrection correction;
 
-  ComplaintController(ComplaintRecords records, CurrentUser currentUser) {
+  ComplaintController(ComplaintRecords records, CurrentUser currentUser,
+      com.wuye.workflow.office.Offices offices, ComplaintCorrection correction) {
     this.records = records;
     this.currentUser = currentUser;
+    this.offices = offices;
+    this.correction = correction;
+  }
+
+  record Correction(String community, String reason) {
+  }
+
+  /**
+   * {@code POST /api/complaints/{no}/correction} {@code {"community": "…", "reason": "…"}}: the
+   * office director or the complaint centre closes a complaint typed into the wrong community
+   * as 登記錯誤 and opens it again in the right office ({@link ComplaintCorrection}).
+   */
+  @PostMapping("/{complaintNo}/correction")
+  Map<String, String> correct(@PathVariable String complaintNo,
+      @RequestBody(required = false) Correction request) {
+    String newNo = correction.correct(complaintNo, request == null ? null : request.community(),
+        request == null ? null : request.reason());
+    return Map.of("message", "投訴 " + complaintNo + " 已按登記錯誤結案,並以 " + newNo + " 重新受理。",
+        "complaintNo", newNo);
   }
 
   @GetMapping
@@ -42,13 +66,15 @@ class ComplaintController {
     LocalDate first = range[0];
     LocalDate last = range[1];
     return columns(records.findComplaints(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
-        community == null || community.isBlank() ? null : community));
+        offices.recordFilter(), community == null || community.isBlank() ? null : community));
   }
 
   @GetMapping("/{complaintNo}")
   Map<String, Object> get(@PathVariable String complaintNo) {
     currentUser.require(READERS);
-    Map<String, Object> complaint = records.complaint(complaintNo).orElseThrow(() ->
+    // another office's complaint is answered as if it did not exist
+    Map<String, Object> complaint = records.complaint(complaintNo)
+        .filter(c -> offices.callerSees((String) c.get("OFFICE_ID"))).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有投訴編號「" + complaintNo + "」。"));
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("complaint", columns(complaint));

@@ -113,7 +113,7 @@ class ComplaintDelegates {
       String caseNo = (String) execution.getVariable(COLLECTIVE_CASE_NO);
       String what = execution.getVariable(COMMUNITY) + " " + execution.getVariable(MATTER);
       notifier.toGroups(java.util.List.of("office-director", "deputy-gm", "complaint-center"),
-          "collective:" + caseNo, "[集體投訴] " + what + "(" + caseNo + ")",
+          execution.getTenantId(), "collective:" + caseNo, "[集體投訴] " + what + "(" + caseNo + ")",
           "集體投訴事件:" + what + "\n集體投訴編號:" + caseNo + "\n報告時間:"
               + ClockUtil.getCurrentTime() + "\n\n管理處主任須立即通報主管副總經理和公司客戶投訴處理中心,"
               + "與相關業戶聯系,約定回復時間,組織處理並填寫《特別事故報告》(CP-8.1)。",

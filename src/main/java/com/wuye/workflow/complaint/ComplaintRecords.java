@@ -36,8 +36,8 @@ public class ComplaintRecords {
     return date == null ? null : new Timestamp(date.getTime());
   }
 
-  public record NewComplaint(String processInstanceId, Date receivedAt, String receivedBy,
-      String community, String building, String unit, String residentName, String residentPhone,
+  public record NewComplaint(String processInstanceId, String officeId, Date receivedAt,
+      String receivedBy, String community, String building, String unit, String residentName, String residentPhone,
       String channel, boolean written, String matter, String matterKey, String description,
       boolean handledOnTheSpot, String relatedComplaintNo) {
   }
@@ -49,8 +49,10 @@ public class ComplaintRecords {
       var ps = con.prepareStatement("""
           INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by,
               community, building, unit, resident_name, resident_phone, channel, written, matter,
-              matter_key, description, handled_on_the_spot, related_complaint_no, status)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""", new String[] {"id"});
+              matter_key, description, handled_on_the_spot, related_complaint_no, office_id,
+              status)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""",
+          new String[] {"id"});
       int i = 1;
       ps.setString(i++, "pending-" + c.processInstanceId());
       ps.setString(i++, c.processInstanceId());
@@ -67,7 +69,8 @@ public class ComplaintRecords {
       ps.setString(i++, c.matterKey());
       ps.setString(i++, c.description());
       ps.setBoolean(i++, c.handledOnTheSpot());
-      ps.setString(i, c.relatedComplaintNo());
+      ps.setString(i++, c.relatedComplaintNo());
+      ps.setString(i, c.officeId());
       return ps;
     }, key);
     long id = key.getKey().longValue();
@@ -82,31 +85,62 @@ public class ComplaintRecords {
         .stream().findFirst();
   }
 
-  public boolean exists(String complaintNo) {
-    return complaint(complaintNo).isPresent();
+  /** Whether the office has a complaint with this number (another office's does not count). */
+  public boolean existsInOffice(String complaintNo, String officeId) {
+    return complaint(complaintNo).filter(c -> java.util.Objects.equals(c.get("OFFICE_ID"), officeId))
+        .isPresent();
+  }
+
+  /** Closes a complaint typed into the wrong community (登記錯誤). */
+  public void markCorrected(String complaintNo, String reason) {
+    jdbc.update("""
+        UPDATE complaint SET status = 'CORRECTED', closed_at = ?, correction_reason = ?
+        WHERE complaint_no = ?""", now(), reason, complaintNo);
+  }
+
+  /**
+   * The corrected complaint's record, for the start of the complaint opened again in its
+   * place: its receipt time and receiver carry over. Only a complaint just closed as 登記錯誤 and
+   * not yet opened again qualifies.
+   */
+  public Map<String, Object> correctedAwaitingReopening(String complaintNo) {
+    return jdbc.queryForList("""
+        SELECT * FROM complaint WHERE complaint_no = ? AND status = 'CORRECTED'
+            AND corrected_to IS NULL""", complaintNo).stream().findFirst().orElseThrow(() ->
+        new com.wuye.workflow.forms.FormInputException("correctedFrom",
+            "投訴「" + complaintNo + "」不是待重新受理的登記錯誤投訴。"));
+  }
+
+  public void linkCorrection(String oldNo, String newNo) {
+    jdbc.update("UPDATE complaint SET corrected_to = ? WHERE complaint_no = ?", newNo, oldNo);
+    jdbc.update("UPDATE complaint SET corrected_from = ? WHERE complaint_no = ?", oldNo, newNo);
   }
 
   /** Open complaints of the community on the matter since {@code since}, oldest first. */
-  public List<Map<String, Object>> openOnMatter(String community, String matterKey, Date since) {
+  /** Open complaints of the office's community on the matter since {@code since}, oldest first. */
+  public List<Map<String, Object>> openOnMatter(String officeId, String community,
+      String matterKey, Date since) {
     return jdbc.queryForList("""
         SELECT * FROM complaint WHERE community = ? AND matter_key = ? AND received_at >= ?
-            AND status = 'OPEN' ORDER BY received_at, id""", community, matterKey, ts(since));
+            AND status = 'OPEN' AND office_id = ? ORDER BY received_at, id""", community,
+        matterKey, ts(since), officeId);
   }
 
-  public Optional<Map<String, Object>> openCollectiveCase(String community, String matterKey) {
+  public Optional<Map<String, Object>> openCollectiveCase(String officeId, String community,
+      String matterKey) {
     return jdbc.queryForList("""
-        SELECT * FROM collective_case WHERE community = ? AND matter_key = ? AND status = 'OPEN'""",
-        community, matterKey).stream().findFirst();
+        SELECT * FROM collective_case WHERE community = ? AND matter_key = ? AND status = 'OPEN'
+            AND office_id = ?""", community, matterKey, officeId).stream().findFirst();
   }
 
-  public String insertCollectiveCase(String community, String matter, String matterKey,
-      String coordinatorInstanceId, boolean byHand) {
+  public String insertCollectiveCase(String officeId, String community, String matter,
+      String matterKey, String coordinatorInstanceId, boolean byHand) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(con -> {
       var ps = con.prepareStatement("""
           INSERT INTO collective_case (case_no, community, matter, matter_key, opened_at,
-              coordinator_instance_id, marked_by_hand, status)
-          VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN')""", new String[] {"id"});
+              coordinator_instance_id, marked_by_hand, office_id, status)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')""", new String[] {"id"});
       ps.setString(1, "pending-" + coordinatorInstanceId);
       ps.setString(2, community);
       ps.setString(3, matter);
@@ -114,6 +148,7 @@ public class ComplaintRecords {
       ps.setTimestamp(5, now());
       ps.setString(6, coordinatorInstanceId);
       ps.setBoolean(7, byHand);
+      ps.setString(8, officeId);
       return ps;
     }, key);
     long id = key.getKey().longValue();
@@ -166,9 +201,10 @@ public class ComplaintRecords {
       Date dueAt) {
     jdbc.update("""
         INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
-            responsible_group, due_at, detected_at, escalated_to)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", complaintNo, processInstanceId, deadline.name(),
-        deadline.taskKey(), deadline.responsibleGroup(), ts(dueAt), now(), deadline.escalateTo());
+            responsible_group, due_at, detected_at, escalated_to, office_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT office_id FROM complaint WHERE complaint_no = ?))""",
+        complaintNo, processInstanceId, deadline.name(), deadline.taskKey(),
+        deadline.responsibleGroup(), ts(dueAt), now(), deadline.escalateTo(), complaintNo);
   }
 
   /** The late task was done at last: its misses get their completion time (how late). */
@@ -190,14 +226,16 @@ public class ComplaintRecords {
     jdbc.update(con -> {
       var ps = con.prepareStatement("""
           INSERT INTO work_circulation_slip (complaint_no, process_instance_id, created_at,
-              created_by, community, reason)
-          VALUES (?, ?, ?, ?, ?, ?)""", new String[] {"id"});
+              created_by, community, reason, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, (SELECT office_id FROM complaint WHERE complaint_no = ?))""",
+          new String[] {"id"});
       ps.setString(1, complaintNo);
       ps.setString(2, processInstanceId);
       ps.setTimestamp(3, now());
       ps.setString(4, createdBy);
       ps.setString(5, community);
       ps.setString(6, reason);
+      ps.setString(7, complaintNo);
       return ps;
     }, key);
     return key.getKey().longValue();
@@ -218,9 +256,11 @@ public class ComplaintRecords {
       int households, String description, String plan, Date agreedReplyAt) {
     jdbc.update("""
         INSERT INTO special_incident_report (collective_case_id, community, filled_at, filled_by,
-            households, description, handling_plan, agreed_reply_at)
-        VALUES ((SELECT id FROM collective_case WHERE case_no = ?), ?, ?, ?, ?, ?, ?, ?)""",
-        caseNo, community, now(), filledBy, households, description, plan, ts(agreedReplyAt));
+            households, description, handling_plan, agreed_reply_at, office_id)
+        VALUES ((SELECT id FROM collective_case WHERE case_no = ?), ?, ?, ?, ?, ?, ?, ?,
+            (SELECT office_id FROM collective_case WHERE case_no = ?))""",
+        caseNo, community, now(), filledBy, households, description, plan, ts(agreedReplyAt),
+        caseNo);
   }
 
   public List<Map<String, Object>> specialIncidentReports(String caseNo) {
@@ -233,9 +273,10 @@ public class ComplaintRecords {
       String opinion, String signature, boolean satisfied) {
     jdbc.update("""
         INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
-            resident_opinion, resident_signature, satisfied)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", complaintNo, community, now(), visitor, purpose,
-        opinion, signature, satisfied);
+            resident_opinion, resident_signature, satisfied, office_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT office_id FROM complaint WHERE complaint_no = ?))""",
+        complaintNo, community, now(), visitor, purpose, opinion, signature, satisfied,
+        complaintNo);
   }
 
   public List<Map<String, Object>> visits(String complaintNo) {
@@ -243,16 +284,19 @@ public class ComplaintRecords {
         complaintNo);
   }
 
+  /** Complaints received in the period, of the offices {@code officeIds} (null: every office). */
   public List<Map<String, Object>> findComplaints(LocalDateTime from, LocalDateTime to,
-      String community) {
-    if (community == null) {
-      return jdbc.queryForList("""
-          SELECT * FROM complaint WHERE received_at >= ? AND received_at < ?
-          ORDER BY received_at, id""", Timestamp.valueOf(from), Timestamp.valueOf(to));
+      List<String> officeIds, String community) {
+    List<Object> args = new java.util.ArrayList<>(List.of(Timestamp.valueOf(from),
+        Timestamp.valueOf(to)));
+    StringBuilder sql = new StringBuilder(
+        "SELECT * FROM complaint WHERE received_at >= ? AND received_at < ?");
+    sql.append(com.wuye.workflow.office.Offices.restrict("office_id", officeIds, args));
+    if (community != null) {
+      sql.append(" AND community = ?");
+      args.add(community);
     }
-    return jdbc.queryForList("""
-        SELECT * FROM complaint WHERE received_at >= ? AND received_at < ? AND community = ?
-        ORDER BY received_at, id""", Timestamp.valueOf(from), Timestamp.valueOf(to), community);
+    return jdbc.queryForList(sql.append(" ORDER BY received_at, id").toString(), args.toArray());
   }
 
   public List<Map<String, Object>> relatedComplaints(String complaintNo) {

@@ -1,17 +1,17 @@
 package com.wuye.workflow.complaint;
 
 import com.wuye.workflow.forms.FormValues;
-import com.wuye.workflow.forms.ManagedCommunities;
+import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.forms.StartContract;
 import org.springframework.stereotype.Component;
 
 @Component
 class ComplaintStartContract implements StartContract {
 
-  private final ManagedCommunities communities;
+  private final Offices offices;
 
-  ComplaintStartContract(ManagedCommunities communities) {
-    this.communities = communities;
+  ComplaintStartContract(Offices offices) {
+    this.offices = offices;
   }
 
   @Override
@@ -21,6 +21,6 @@ class ComplaintStartContract implements StartContract {
 
   @Override
   public void check(FormValues startVariables) {
-    ComplaintChecks.checkReceived(startVariables, communities);
+    ComplaintChecks.checkReceived(startVariables, offices);
   }
 }

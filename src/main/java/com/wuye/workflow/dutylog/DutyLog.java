@@ -57,7 +57,7 @@ public class DutyLog implements TaskListener, ExecutionListener {
   /** An entry of the caller's own making (escalations, records written by services). */
   public void write(DelegateExecution execution, String entryType, String summary, String who) {
     repository.insert(LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
-            java.time.ZoneId.systemDefault()),
+            java.time.ZoneId.systemDefault()), execution.getTenantId(),
         text(execution, "community"), text(execution, "building"), text(execution, "unit"),
         processKey(execution), execution.getProcessInstanceId(),
         execution.getProcessBusinessKey(), truncate(entryType, 100), truncate(summary, 4000), who);

@@ -2,6 +2,7 @@ package com.wuye.workflow.dutylog;
 
 import com.wuye.workflow.security.CurrentUser;
 import com.wuye.workflow.forms.RequestDates;
+import com.wuye.workflow.office.Offices;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -25,10 +26,12 @@ class DutyLogController {
 
   private final DutyLogRepository repository;
   private final CurrentUser currentUser;
+  private final Offices offices;
 
-  DutyLogController(DutyLogRepository repository, CurrentUser currentUser) {
+  DutyLogController(DutyLogRepository repository, CurrentUser currentUser, Offices offices) {
     this.repository = repository;
     this.currentUser = currentUser;
+    this.offices = offices;
   }
 
   @GetMapping
@@ -43,8 +46,9 @@ class DutyLogController {
     if (limit < 1 || limit > 10_000) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「limit」須在 1 至 10000 之間。");
     }
+    // a member of an office reads its office's log only; the company-wide roles every office's
     return repository.find(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
-        blankToNull(community), blankToNull(processInstanceId), limit);
+        offices.recordFilter(), blankToNull(community), blankToNull(processInstanceId), limit);
   }
 
   private static String blankToNull(String value) {

@@ -14,5 +14,6 @@ public record DutyLogEntry(
     String businessKey,
     String entryType,
     String summary,
-    String recordedBy) {
+    String recordedBy,
+    String officeId) {
 }

@@ -20,7 +20,7 @@ public class DutyLogRepository {
       rs.getString("community"), rs.getString("building"), rs.getString("unit"),
       rs.getString("process_key"), rs.getString("process_instance_id"),
       rs.getString("business_key"), rs.getString("entry_type"), rs.getString("summary"),
-      rs.getString("recorded_by"));
+      rs.getString("recorded_by"), rs.getString("office_id"));
 
   private final JdbcTemplate jdbc;
 
@@ -28,23 +28,27 @@ public class DutyLogRepository {
     this.jdbc = jdbc;
   }
 
-  public void insert(LocalDateTime loggedAt, String community, String building, String unit,
-      String processKey, String processInstanceId, String businessKey, String entryType,
-      String summary, String recordedBy) {
+  public void insert(LocalDateTime loggedAt, String officeId, String community, String building,
+      String unit, String processKey, String processInstanceId, String businessKey,
+      String entryType, String summary, String recordedBy) {
     jdbc.update("""
-        INSERT INTO duty_log (logged_at, community, building, unit, process_key,
+        INSERT INTO duty_log (logged_at, office_id, community, building, unit, process_key,
             process_instance_id, business_key, entry_type, summary, recorded_by)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        Timestamp.valueOf(loggedAt), community, building, unit, processKey, processInstanceId,
-        businessKey, entryType, summary, recordedBy);
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        Timestamp.valueOf(loggedAt), officeId, community, building, unit, processKey,
+        processInstanceId, businessKey, entryType, summary, recordedBy);
   }
 
-  /** Entries from {@code from} (inclusive) to {@code to} (exclusive), optionally of one community. */
-  public List<DutyLogEntry> find(LocalDateTime from, LocalDateTime to, String community,
-      String processInstanceId, int limit) {
+  /**
+   * Entries from {@code from} (inclusive) to {@code to} (exclusive) of the offices
+   * {@code officeIds} (null: every office), optionally of one community or case.
+   */
+  public List<DutyLogEntry> find(LocalDateTime from, LocalDateTime to, List<String> officeIds,
+      String community, String processInstanceId, int limit) {
     StringBuilder sql = new StringBuilder(
         "SELECT * FROM duty_log WHERE logged_at >= ? AND logged_at < ?");
     List<Object> args = new ArrayList<>(List.of(Timestamp.valueOf(from), Timestamp.valueOf(to)));
+    sql.append(com.wuye.workflow.office.Offices.restrict("office_id", officeIds, args));
     if (community != null) {
       sql.append(" AND community = ?");
       args.add(community);

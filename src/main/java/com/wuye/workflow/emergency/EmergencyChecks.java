@@ -18,9 +18,11 @@ class EmergencyChecks implements ExecutionListener {
   static final Set<String> KINDS = Set.of("FIRE", "STRONG_WIND", "EARTHQUAKE", "OTHER");
 
   private final EmergencyGuidance guidance;
+  private final com.wuye.workflow.office.Offices offices;
 
-  EmergencyChecks(EmergencyGuidance guidance) {
+  EmergencyChecks(EmergencyGuidance guidance, com.wuye.workflow.office.Offices offices) {
     this.guidance = guidance;
+    this.offices = offices;
   }
 
   /**
@@ -37,10 +39,15 @@ class EmergencyChecks implements ExecutionListener {
     }
   }
 
-  private void checkReport(DelegateExecution execution) {
-    FormValues.of(execution).requireOneOf("incidentKind", "事件類別", KINDS)
+  /** The start contract, shared with the REST API's check before an instance is created. */
+  static void checkReport(FormValues form, com.wuye.workflow.office.Offices offices) {
+    form.requireOneOf("incidentKind", "事件類別", KINDS)
         .requireText("place", "地點").requireText("reporterName", "報告人")
-        .limit("situation", "現場情況").limit("community", "小區");
+        .limit("situation", "現場情況").requireCommunity("community", "小區", offices);
+  }
+
+  private void checkReport(DelegateExecution execution) {
+    checkReport(FormValues.of(execution), offices);
     Kind kind = Kind.valueOf((String) execution.getVariable("incidentKind"));
     execution.setVariable("incidentKindLabel", kind.label());
     execution.setVariable("guidanceText", guidance.text(kind));

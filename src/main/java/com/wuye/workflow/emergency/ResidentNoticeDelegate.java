@@ -30,12 +30,12 @@ class ResidentNoticeDelegate implements JavaDelegate {
     Kind kind = Kind.valueOf((String) execution.getVariable("incidentKind"));
     jdbc.update("""
         INSERT INTO resident_notice (issued_at, issued_by, community, incident_kind, audience,
-            body, process_instance_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            body, process_instance_id, office_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
         Timestamp.valueOf(LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
             ZoneId.systemDefault())),
         currentUser.id(), execution.getVariable("community"), kind.name(),
         execution.getVariable("noticeAudience"), guidance.text(kind),
-        execution.getProcessInstanceId());
+        execution.getProcessInstanceId(), execution.getTenantId());
   }
 }

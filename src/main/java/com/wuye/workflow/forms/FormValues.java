@@ -125,15 +125,14 @@ public final class FormValues {
   }
 
   /**
-   * A community the company manages ({@code wuye.communities}); the name as listed there.
+   * A community of one of the company's offices, and one the acting user may open a case for:
+   * their own office's, or any for the company-wide roles (answered with the communities the
+   * user may choose, since a start form cannot list them).
    */
-  public FormValues requireCommunity(String key, String label, ManagedCommunities communities) {
+  public FormValues requireCommunity(String key, String label,
+      com.wuye.workflow.office.Offices offices) {
     requireText(key, label).requireLength(key, label, 100);
-    String value = text(key);
-    if (!communities.isManaged(value)) {
-      throw new FormInputException(key, "「" + label + "」不是本公司管理的小區。請選用:"
-          + String.join("、", communities.getCommunities()) + "。");
-    }
+    offices.requireCallerMayOpen(key, offices.requireOfficeOf(key, text(key)));
     return this;
   }
 

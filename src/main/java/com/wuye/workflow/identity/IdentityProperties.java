@@ -79,6 +79,19 @@ public class IdentityProperties {
     private boolean deploy;
     /** Every permission on every resource (camunda-admin only). */
     private boolean administrator;
+    /**
+     * Works for every office (deputy GM, GM, complaint centre, process owner): a member of every
+     * office's tenant through the group. The other groups' members belong to offices one by one.
+     */
+    private boolean companyWide;
+
+    public boolean isCompanyWide() {
+      return companyWide;
+    }
+
+    public void setCompanyWide(boolean companyWide) {
+      this.companyWide = companyWide;
+    }
 
     public boolean isAdministrator() {
       return administrator;
@@ -145,6 +158,16 @@ public class IdentityProperties {
     private String email;
     private String password;
     private List<String> groups = new ArrayList<>();
+    /** The offices (管理處, tenant ids) the user works for; none for company-wide roles. */
+    private List<String> offices = new ArrayList<>();
+
+    public List<String> getOffices() {
+      return offices;
+    }
+
+    public void setOffices(List<String> offices) {
+      this.offices = offices;
+    }
 
     public String getId() {
       return id;

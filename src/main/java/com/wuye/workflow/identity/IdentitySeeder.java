@@ -54,9 +54,12 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
   private final IdentityProperties properties;
   private final SeedingLedger ledger;
   private final org.springframework.core.env.Environment environment;
+  private final com.wuye.workflow.office.Offices offices;
 
   IdentitySeeder(IdentityProperties properties, SeedingLedger ledger,
-      org.springframework.core.env.Environment environment) {
+      org.springframework.core.env.Environment environment,
+      com.wuye.workflow.office.Offices offices) {
+    this.offices = offices;
     this.properties = properties;
     this.ledger = ledger;
     this.environment = environment;
@@ -95,12 +98,50 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
       ensureGroup(identity, group);
       grantGroupPermissions(authorizations, group);
     }
+    ensureOffices(identity);
     for (UserSpec user : properties.getUsers()) {
       ensureUser(identity, user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
           user.getPassword(), user.getGroups());
+      for (String office : user.getOffices()) {
+        if (offices.find(office).isEmpty()) {
+          throw new IllegalStateException("User " + user.getId() + " is given office " + office
+              + ", which wuye.offices does not list");
+        }
+        if (ledger.firstTime("tenant-user:" + office + ":" + user.getId())
+            && identity.createTenantQuery().tenantId(office).userMember(user.getId()).count() == 0) {
+          identity.createTenantUserMembership(office, user.getId());
+        }
+      }
     }
     ensureAdministrator(identity);
     ensureFilters(engine.getFilterService(), engine.getTaskService(), authorizations);
+  }
+
+  /**
+   * Each office is a tenant (its cases' tenant id), and the company-wide groups are members of
+   * every office's tenant through the group, so the deputy GM, the GM and the complaint centre
+   * see every office; office staff are made members of their office's tenant one by one (in
+   * Admin, or for the demo users from configuration). An office added to the configuration is
+   * created on the next start.
+   */
+  private void ensureOffices(IdentityService identity) {
+    for (var office : offices.all()) {
+      if (ledger.firstTime("tenant:" + office.getId())
+          && identity.createTenantQuery().tenantId(office.getId()).count() == 0) {
+        var tenant = identity.newTenant(office.getId());
+        tenant.setName(office.getName());
+        identity.saveTenant(tenant);
+        LOG.info("Created office {} ({})", office.getId(), office.getName());
+      }
+      for (GroupSpec group : properties.getGroups()) {
+        if (group.isCompanyWide()
+            && ledger.firstTime("tenant-group:" + office.getId() + ":" + group.getId())
+            && identity.createTenantQuery().tenantId(office.getId()).groupMember(group.getId())
+                .count() == 0) {
+          identity.createTenantGroupMembership(office.getId(), group.getId());
+        }
+      }
+    }
   }
 
   private void refuseDemoUsersWhereTheyDoNotBelong(IdentityService identity) {

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * is created once: after that, whether it still exists is the administrators' business.
  */
 @Component
-class SeedingLedger {
+public class SeedingLedger {
 
   private final JdbcTemplate jdbc;
   private boolean recordingExisting;
@@ -33,7 +33,7 @@ class SeedingLedger {
     return items().isEmpty();
   }
 
-  boolean contains(String item) {
+  public boolean contains(String item) {
     return items().contains(key(item));
   }
 
@@ -50,7 +50,7 @@ class SeedingLedger {
     return !(recordingExisting && item.startsWith("grant:"));
   }
 
-  void record(String item) {
+  public void record(String item) {
     items().add(key(item));
     try {
       jdbc.update("INSERT INTO identity_seeding (item, seeded_at) VALUES (?, ?)", key(item),

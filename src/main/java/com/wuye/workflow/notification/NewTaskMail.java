@@ -94,7 +94,7 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
       body.append("期限:").append(task.getDueDate()).append("\n");
     }
     body.append("\n在 Tasklist 處理:").append(notifier.taskLink(task.getId())).append("\n");
-    notifier.toGroups(groups, "task:" + task.getId(), subject, body.toString(),
+    notifier.toGroups(groups, task.getTenantId(), "task:" + task.getId(), subject, body.toString(),
         task.getProcessInstanceId());
   }
 

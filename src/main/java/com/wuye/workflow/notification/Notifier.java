@@ -32,34 +32,41 @@ public class Notifier {
   private final JdbcTemplate jdbc;
   private final IdentityService identityService;
   private final MailProperties properties;
+  private final com.wuye.workflow.office.Offices offices;
 
   public Notifier(JdbcTemplate jdbc, @Lazy IdentityService identityService,
-      MailProperties properties) {
+      MailProperties properties, com.wuye.workflow.office.Offices offices) {
+    this.offices = offices;
     this.jdbc = jdbc;
     this.identityService = identityService;
     this.properties = properties;
   }
 
-  /** Mails every member of the groups; {@code eventKey} makes the message happen once. */
-  public void toGroups(List<String> groupIds, String eventKey, String subject, String body,
-      String processInstanceId) {
-    List<String> addresses =
-        SystemAccess.withoutAuthorization(identityService, () -> addressesOf(groupIds));
+  /**
+   * Mails the members of the groups who work for the office {@code officeId} (a case's tenant):
+   * an office's group is mailed only its own office's cases; a company-wide group (the deputy
+   * GM, the complaint centre) every office's. {@code eventKey} makes the message happen once.
+   */
+  public void toGroups(List<String> groupIds, String officeId, String eventKey, String subject,
+      String body, String processInstanceId) {
+    List<String> addresses = SystemAccess.withoutAuthorization(identityService,
+        () -> addressesOf(groupIds, officeId));
     String status = PENDING;
     String error = null;
     if (addresses.isEmpty()) {
       status = NO_RECIPIENT;
-      error = "群組 " + String.join("、", groupIds) + " 沒有成員設定電子郵件地址";
+      error = "群組 " + String.join("、", groupIds) + " 沒有" + (officeId == null ? ""
+          : offices.name(officeId) + "的") + "成員設定電子郵件地址";
       LOG.warn("No e-mail address in groups {} for '{}' ({})", groupIds, subject, eventKey);
     }
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     try {
       jdbc.update("""
           INSERT INTO mail_outbox (event_key, created_at, recipients, subject, body, status,
-              attempts, next_attempt_at, last_error, process_instance_id)
-          VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""", truncate(eventKey, 200), now,
+              attempts, next_attempt_at, last_error, process_instance_id, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""", truncate(eventKey, 200), now,
           truncate(String.join(",", addresses), 2000), truncate(subject, 500),
-          truncate(body, 8000), status, now, error, processInstanceId);
+          truncate(body, 8000), status, now, error, processInstanceId, officeId);
     } catch (DuplicateKeyException alreadyWritten) {
       LOG.debug("Mail for {} already in the outbox", eventKey);
     }
@@ -70,10 +77,14 @@ public class Notifier {
     return properties.getBaseUrl() + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }
 
-  private List<String> addressesOf(List<String> groupIds) {
+  private List<String> addressesOf(List<String> groupIds, String officeId) {
     List<String> addresses = new ArrayList<>();
     for (String groupId : groupIds) {
-      for (User user : identityService.createUserQuery().memberOfGroup(groupId).list()) {
+      var members = identityService.createUserQuery().memberOfGroup(groupId);
+      if (officeId != null && !offices.companyWideGroups().contains(groupId)) {
+        members.memberOfTenant(officeId);
+      }
+      for (User user : members.list()) {
         if (user.getEmail() != null && !user.getEmail().isBlank()
             && !addresses.contains(user.getEmail())) {
           addresses.add(user.getEmail());

@@ -1,5 +1,7 @@
 package com.wuye.workflow.report;
 
+import com.wuye.workflow.office.Offices;
+import java.util.List;
 import com.wuye.workflow.security.CurrentUser;
 import java.time.YearMonth;
 import java.util.Map;
@@ -23,27 +25,55 @@ class MonthlyReportController {
 
   private final MonthlyReportService reports;
   private final CurrentUser currentUser;
+  private final Offices offices;
 
-  MonthlyReportController(MonthlyReportService reports, CurrentUser currentUser) {
+  MonthlyReportController(MonthlyReportService reports, CurrentUser currentUser, Offices offices) {
     this.reports = reports;
     this.currentUser = currentUser;
+    this.offices = offices;
   }
 
+  /**
+   * {@code ?month=2026-11&office=cuiyuan}: one office's report. Without {@code office} a member
+   * of one office gets their office's, and the company-wide roles the company's summary of every
+   * office ({@code office=all} says so explicitly).
+   */
   @GetMapping("/monthly")
-  Map<String, Object> monthly(@RequestParam String month) {
+  Map<String, Object> monthly(@RequestParam String month,
+      @RequestParam(required = false) String office) {
     currentUser.require(READERS);
-    return reports.compute(month(month));
+    return reports.compute(month(month), office(office));
   }
 
   @GetMapping("/monthly.csv")
-  ResponseEntity<byte[]> monthlyCsv(@RequestParam String month) {
+  ResponseEntity<byte[]> monthlyCsv(@RequestParam String month,
+      @RequestParam(required = false) String office) {
     currentUser.require(READERS);
     YearMonth yearMonth = month(month);
+    String officeId = office(office);
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            "attachment; filename=\"complaint-report-" + yearMonth + ".csv\"")
-        .body(MonthlyReportFormat.csv(reports.compute(yearMonth)));
+        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"complaint-report-"
+            + (officeId == null ? "all" : officeId) + "-" + yearMonth + ".csv\"")
+        .body(MonthlyReportFormat.csv(reports.compute(yearMonth, officeId)));
+  }
+
+  /** The office whose report the caller asked for and may read; null for the company's. */
+  private String office(String requested) {
+    List<String> filter = offices.recordFilter();
+    if (requested == null || requested.isBlank() || "all".equals(requested)) {
+      if (filter == null) {
+        return null;
+      }
+      if (filter.size() == 1) {
+        return filter.get(0);
+      }
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "請指定管理處(office)。");
+    }
+    if (offices.find(requested).isEmpty() || !offices.callerSees(requested)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有此管理處的月報。");
+    }
+    return requested;
   }
 
   private static YearMonth month(String month) {

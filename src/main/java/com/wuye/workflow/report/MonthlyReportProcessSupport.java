@@ -1,5 +1,6 @@
 package com.wuye.workflow.report;
 
+import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
 import com.wuye.workflow.notification.Notifier;
@@ -31,7 +32,7 @@ class MonthlyReportProcessSupport {
 
   /** Start: the month (chosen by hand, or else the month before) and its deadline. */
   @Bean("reportChecks")
-  ExecutionListener reportChecks(MonthlyReportService reports) {
+  ExecutionListener reportChecks(MonthlyReportService reports, Offices offices) {
     return execution -> {
       if (!execution.getCurrentActivityId().startsWith("StartEvent_")) {
         checkTask(execution);
@@ -47,7 +48,13 @@ class MonthlyReportProcessSupport {
       } else {
         month = YearMonth.from(ClockUtil.getCurrentTime().toInstant().atZone(reports.zone())).minusMonths(1);
       }
+      // each office makes its own report (CP-15): the schedule starts one per office, a
+      // supervisor's start is their office's (office/OfficeTenantIdProvider)
+      if (execution.getTenantId() == null) {
+        throw new FormInputException("office", "請填寫月報所屬的管理處。");
+      }
       execution.setVariable("reportMonth", month.toString());
+      execution.setVariable("officeName", offices.name(execution.getTenantId()));
       // CP-15: to the complaint centre before the 5th of the next month
       execution.setVariable("reportDue", Date.from(month.plusMonths(1).atDay(5)
           .atStartOfDay(reports.zone()).toInstant()));
@@ -80,23 +87,30 @@ class MonthlyReportProcessSupport {
     ObjectMapper json = new ObjectMapper();
     return execution -> {
       YearMonth month = YearMonth.parse((String) execution.getVariable("reportMonth"));
-      Map<String, Object> figures = reports.compute(month);
+      String office = execution.getTenantId();
+      Map<String, Object> figures = reports.compute(month, office);
       jdbc.update("""
-          INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures)
-          VALUES (?, ?, ?, ?)""", month.toString(), execution.getProcessInstanceId(),
-          new Timestamp(ClockUtil.getCurrentTime().getTime()), json.writeValueAsString(figures));
+          INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures,
+              office_id)
+          VALUES (?, ?, ?, ?, ?)""", month.toString(), execution.getProcessInstanceId(),
+          new Timestamp(ClockUtil.getCurrentTime().getTime()), json.writeValueAsString(figures),
+          office);
       execution.setVariable("reportSummary", MonthlyReportFormat.summary(figures));
-      execution.setVariable("reportDownloadPath", "/api/reports/monthly.csv?month=" + month);
-      execution.setVariable("dutyLogSample", dutyLogSample(jdbc, reports, month));
-      execution.setVariable("satisfactionSample", satisfactionSample(jdbc, reports, month));
+      execution.setVariable("reportDownloadPath", "/api/reports/monthly.csv?month=" + month
+          + "&office=" + office);
+      execution.setVariable("dutyLogSample", dutyLogSample(jdbc, reports, month, office));
+      execution.setVariable("satisfactionSample",
+          satisfactionSample(jdbc, reports, month, office));
     };
   }
 
   /** CP-16: a reproducible random sample of the month's duty-log entries to verify. */
-  static String dutyLogSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month) {
+  static String dutyLogSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month,
+      String office) {
     List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList("""
         SELECT id, logged_at, community, unit, entry_type, summary FROM duty_log
-        WHERE logged_at >= ? AND logged_at < ? ORDER BY id""", bounds(reports, month)));
+        WHERE logged_at >= ? AND logged_at < ? AND office_id = ? ORDER BY id""",
+        bounds(reports, month, office)));
     Collections.shuffle(entries, new Random(month.hashCode()));
     StringBuilder sample = new StringBuilder();
     entries.stream().limit(DUTY_LOG_SAMPLE).forEach(e -> sample.append("#").append(e.get("ID"))
@@ -107,11 +121,12 @@ class MonthlyReportProcessSupport {
   }
 
   /** CP-16: closed complaints of the month whose residents get a satisfaction visit. */
-  static List<String> satisfactionSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month) {
+  static List<String> satisfactionSample(JdbcTemplate jdbc, MonthlyReportService reports,
+      YearMonth month, String office) {
     List<Map<String, Object>> closed = new ArrayList<>(jdbc.queryForList("""
         SELECT complaint_no, community, building, unit, resident_name, matter FROM complaint
-        WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ? ORDER BY id""",
-        bounds(reports, month)));
+        WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ? AND office_id = ?
+        ORDER BY id""", bounds(reports, month, office)));
     Collections.shuffle(closed, new Random(month.hashCode()));
     return closed.stream().limit(SATISFACTION_SAMPLE).map(c -> c.get("COMPLAINT_NO") + " "
         + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
@@ -119,9 +134,18 @@ class MonthlyReportProcessSupport {
         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 
-  private static Object[] bounds(MonthlyReportService reports, YearMonth month) {
+  private static Object[] bounds(MonthlyReportService reports, YearMonth month, String office) {
     return new Object[] {Timestamp.from(month.atDay(1).atStartOfDay(reports.zone()).toInstant()),
-        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(reports.zone()).toInstant())};
+        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(reports.zone()).toInstant()),
+        office};
+  }
+
+  /** 列出各管理處: the schedule makes one report per office (CP-15). */
+  @Bean("listOffices")
+  JavaDelegate listOffices(Offices offices) {
+    return execution -> execution.setVariable("officeIds", offices.all().stream()
+        .map(com.wuye.workflow.office.OfficeProperties.Office::getId)
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
   }
 
   /** 回訪業戶滿意度: the answer goes into the visit records (the satisfaction rate). */
@@ -136,19 +160,19 @@ class MonthlyReportProcessSupport {
       String community = household.split(" ")[1];
       jdbc.update("""
           INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
-              resident_opinion, resident_signature, satisfied)
-          VALUES (?, ?, ?, ?, 'SATISFACTION', ?, ?, ?)""", complaintNo, community,
+              resident_opinion, resident_signature, satisfied, office_id)
+          VALUES (?, ?, ?, ?, 'SATISFACTION', ?, ?, ?, ?)""", complaintNo, community,
           new Timestamp(ClockUtil.getCurrentTime().getTime()), currentUser.id(),
           execution.getVariable("residentOpinion"),
           String.valueOf(execution.getVariable("residentSignature") == null ? "電話回訪"
               : execution.getVariable("residentSignature")),
-          "YES".equals(execution.getVariable("residentSatisfiedAnswer")));
+          "YES".equals(execution.getVariable("residentSatisfiedAnswer")), execution.getTenantId());
     };
   }
 
   /** 報公司客戶投訴處理中心 (CP-15, CP-16.1): the reviewed report goes to the centre. */
   @Bean("submitMonthlyReport")
-  JavaDelegate submitMonthlyReport(JdbcTemplate jdbc, Notifier notifier) {
+  JavaDelegate submitMonthlyReport(JdbcTemplate jdbc, Notifier notifier, Offices offices) {
     return execution -> {
       String month = (String) execution.getVariable("reportMonth");
       jdbc.update("""
@@ -156,8 +180,9 @@ class MonthlyReportProcessSupport {
           WHERE process_instance_id = ?""", execution.getVariable("supervisorComment"),
           execution.getVariable("directorComment"), new Timestamp(ClockUtil.getCurrentTime().getTime()),
           execution.getProcessInstanceId());
-      notifier.toGroups(List.of("complaint-center"), "monthly-report:" + execution.getProcessInstanceId(),
-          "[部門客戶投訴工作月報] " + month,
+      notifier.toGroups(List.of("complaint-center"), execution.getTenantId(),
+          "monthly-report:" + execution.getProcessInstanceId(),
+          "[部門客戶投訴工作月報] " + offices.name(execution.getTenantId()) + " " + month,
           execution.getVariable("reportSummary") + "\n客服主管意見:" + execution.getVariable("supervisorComment")
               + "\n管理處主任審閱意見:" + execution.getVariable("directorComment") + "\n\n下載:"
               + execution.getVariable("reportDownloadPath"), execution.getProcessInstanceId());

@@ -58,7 +58,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
         .map(Group::getId).toList();
     // what residents typed is returned as JSON and must never be taken for a page
     response.setHeader("X-Content-Type-Options", "nosniff");
-    identityService.setAuthentication(user, groups);
+    // the offices (tenants) the user works for, as Camunda's REST API and webapps take them
+    List<String> tenants = new java.util.ArrayList<>();
+    identityService.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
+        .forEach(tenant -> tenants.add(tenant.getId()));
+    identityService.setAuthentication(user, groups, tenants);
     try {
       chain.doFilter(request, response);
     } finally {

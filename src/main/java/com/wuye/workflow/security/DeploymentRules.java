@@ -58,6 +58,13 @@ public class DeploymentRules implements Deployer {
     if (!deployment.isNew()) {
       return;
     }
+    if (deployment.getTenantId() != null) {
+      // the diagrams are shared by every office: a case's office comes from its community
+      String first = deployment.getResources().keySet().stream().findFirst().orElse("");
+      throw new ParseException("流程圖由所有管理處共用,部署時不可指定租戶(Tenant ID)「"
+          + deployment.getTenantId() + "」。", first, List.of(new RuleProblem(
+              "部署時不可指定租戶(Tenant ID)。", null)), List.of());
+    }
     for (ResourceEntity resource : deployment.getResources().values()) {
       String name = resource.getName();
       String lower = name.toLowerCase(Locale.ROOT);

@@ -33,6 +33,18 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
           + "|\\tat |(?-i:\\b[a-z][a-z0-9_]*(?:\\.[a-z0-9_]+)+\\.[A-Z][A-Za-z0-9_$]*)");
   static final String FAILED = "系統未能處理此請求,請稍後再試;如問題持續,請通知系統管理員。";
   static final String INVALID = "請求無效,請檢查所填資料。";
+  /** The engine's tenant check: the case belongs to an office the caller does not work for. */
+  static final String OTHER_OFFICE = "此個案屬於其他管理處,你沒有權限。";
+  private static final Pattern TENANT_REFUSAL = Pattern.compile("belongs to no authenticated tenant");
+
+  /**
+   * The status to answer: the engine reports its tenant check (another office's case) as a
+   * server error; it is a refusal, 403.
+   */
+  static int status(int status, byte[] body) {
+    return status >= 500 && TENANT_REFUSAL.matcher(new String(body, StandardCharsets.UTF_8)).find()
+        ? HttpServletResponse.SC_FORBIDDEN : status;
+  }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
@@ -51,7 +63,10 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
       JsonNode json = JSON.readTree(text);
       if (json instanceof ObjectNode object && object.has("message")) {
         String message = object.path("message").asText("");
-        if (status >= 500) {
+        if (status >= 500 && TENANT_REFUSAL.matcher(message).find()) {
+          object.put("type", "AuthorizationException");
+          object.put("message", OTHER_OFFICE);
+        } else if (status >= 500) {
           object.put("message", FAILED);
         } else if (INTERNALS.matcher(message).find()) {
           object.put("message", INVALID);
@@ -165,8 +180,10 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
       if (writer != null) {
         writer.flush();
       }
-      byte[] body = sanitize(getStatus(), buffer.toByteArray()).getBytes(StandardCharsets.UTF_8);
+      byte[] raw = buffer.toByteArray();
+      byte[] body = sanitize(getStatus(), raw).getBytes(StandardCharsets.UTF_8);
       HttpServletResponse real = (HttpServletResponse) getResponse();
+      real.setStatus(status(getStatus(), raw));
       real.setContentLength(body.length);
       real.getOutputStream().write(body);
       real.getOutputStream().flush();

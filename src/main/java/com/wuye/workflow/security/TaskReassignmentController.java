@@ -1,5 +1,6 @@
 package com.wuye.workflow.security;
 
+import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.dutylog.DutyLogRepository;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -42,10 +43,12 @@ class TaskReassignmentController {
   private final IdentityService identity;
   private final DutyLogRepository dutyLog;
   private final CurrentUser currentUser;
+  private final Offices offices;
 
   TaskReassignmentController(TaskService tasks, RuntimeService runtime,
       RepositoryService repository, IdentityService identity, DutyLogRepository dutyLog,
-      CurrentUser currentUser) {
+      CurrentUser currentUser, Offices offices) {
+    this.offices = offices;
     this.tasks = tasks;
     this.runtime = runtime;
     this.repository = repository;
@@ -62,7 +65,8 @@ class TaskReassignmentController {
     currentUser.require(DIRECTOR, SUPERVISOR);
     Task task = SystemAccess.withoutAuthorization(identity,
         () -> tasks.createTaskQuery().taskId(taskId).singleResult());
-    if (task == null) {
+    // another office's task is answered as if it did not exist
+    if (task == null || !offices.callerSees(task.getTenantId())) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "找不到此任務。");
     }
     List<String> groups = SystemAccess.withoutAuthorization(identity,
@@ -83,10 +87,11 @@ class TaskReassignmentController {
     }
     String assignee = request.assignee() == null || request.assignee().isBlank()
         ? null : request.assignee().trim();
-    if (assignee != null && groups.stream().noneMatch(g ->
-            identity.createUserQuery().userId(assignee).memberOfGroup(g).count() > 0)) {
+    if (assignee != null && (groups.stream().noneMatch(g ->
+            identity.createUserQuery().userId(assignee).memberOfGroup(g).count() > 0)
+        || task.getTenantId() != null && !offices.tenantsOf(assignee).contains(task.getTenantId()))) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "「" + assignee + "」不屬於此任務的組別,不可接辦。");
+          "「" + assignee + "」不屬於此任務的組別或管理處,不可接辦。");
     }
     String previous = task.getAssignee();
     String by = currentUser.id();
@@ -98,7 +103,7 @@ class TaskReassignmentController {
       String businessKey = runtime.createProcessInstanceQuery()
           .processInstanceId(task.getProcessInstanceId()).singleResult().getBusinessKey();
       dutyLog.insert(LocalDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(),
-              ZoneId.systemDefault()),
+              ZoneId.systemDefault()), task.getTenantId(),
           text(variables.get("community")), text(variables.get("building")),
           text(variables.get("unit")), processKey, task.getProcessInstanceId(), businessKey,
           "改派任務", "「" + task.getName() + "」由 " + previous + (assignee == null

@@ -7,6 +7,7 @@ import java.util.List;
 public record KeyEnvelope(
     long id,
     String envelopeNo,
+    String officeId,
     String processInstanceId,
     String community,
     String building,

@@ -27,10 +27,13 @@ class KeyEnvelopeController {
 
   private final KeyEnvelopeService envelopes;
   private final CurrentUser currentUser;
+  private final com.wuye.workflow.office.Offices offices;
 
-  KeyEnvelopeController(KeyEnvelopeService envelopes, CurrentUser currentUser) {
+  KeyEnvelopeController(KeyEnvelopeService envelopes, CurrentUser currentUser,
+      com.wuye.workflow.office.Offices offices) {
     this.envelopes = envelopes;
     this.currentUser = currentUser;
+    this.offices = offices;
   }
 
   @GetMapping
@@ -39,13 +42,14 @@ class KeyEnvelopeController {
     if (!List.of(KeyEnvelope.SEALED, KeyEnvelope.RELEASED).contains(status)) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「status」須為 SEALED 或 RELEASED。");
     }
-    return envelopes.findByStatus(status);
+    return envelopes.findByStatus(status, offices.recordFilter());
   }
 
   @GetMapping("/{envelopeNo}")
   KeyEnvelope get(@PathVariable String envelopeNo) {
     currentUser.require(READERS);
-    return envelopes.find(envelopeNo).orElseThrow(() ->
+    // another office's envelope is answered as if it did not exist
+    return envelopes.find(envelopeNo).filter(e -> offices.callerSees(e.officeId())).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有專用信封「" + envelopeNo + "」。"));
   }
 

@@ -58,12 +58,12 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
     String sealedBy = currentUser.id();
     LocalDateTime sealedAt = now();
     jdbc.update("""
-        INSERT INTO key_envelope (envelope_no, process_instance_id, business_key, community,
-            building, unit, status, sealed_at, sealed_by, finder_name, finder_phone,
+        INSERT INTO key_envelope (envelope_no, office_id, process_instance_id, business_key,
+            community, building, unit, status, sealed_at, sealed_by, finder_name, finder_phone,
             finder_signature, onsite_staff_signature, third_party_name, third_party_signature,
             custodian_group)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        envelopeNo, execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        envelopeNo, execution.getTenantId(), execution.getProcessInstanceId(), execution.getProcessBusinessKey(),
         execution.getVariable(COMMUNITY), execution.getVariable(BUILDING),
         execution.getVariable(UNIT), KeyEnvelope.SEALED, Timestamp.valueOf(sealedAt),
         sealedBy == null ? "system" : sealedBy, execution.getVariable(FINDER_NAME),
@@ -133,7 +133,7 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
     List<KeyEnvelope> found = jdbc.query("SELECT * FROM key_envelope WHERE envelope_no = ?",
         (rs, n) -> {
           long id = rs.getLong("id");
-          return new KeyEnvelope(id, rs.getString("envelope_no"),
+          return new KeyEnvelope(id, rs.getString("envelope_no"), rs.getString("office_id"),
               rs.getString("process_instance_id"), rs.getString("community"),
               rs.getString("building"), rs.getString("unit"), rs.getString("status"),
               rs.getTimestamp("sealed_at").toLocalDateTime(), rs.getString("sealed_by"),
@@ -149,9 +149,13 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
     return found.stream().findFirst();
   }
 
-  public List<KeyEnvelope> findByStatus(String status) {
-    return jdbc.queryForList("SELECT envelope_no FROM key_envelope WHERE status = ? ORDER BY sealed_at",
-        String.class, status).stream().map(no -> find(no).orElseThrow()).toList();
+  /** The envelopes in {@code status} of the offices {@code officeIds} (null: every office). */
+  public List<KeyEnvelope> findByStatus(String status, List<String> officeIds) {
+    List<Object> args = new java.util.ArrayList<>(List.of(status));
+    String offices = com.wuye.workflow.office.Offices.restrict("office_id", officeIds, args);
+    return jdbc.queryForList("SELECT envelope_no FROM key_envelope WHERE status = ?" + offices
+        + " ORDER BY sealed_at", String.class, args.toArray()).stream()
+        .map(no -> find(no).orElseThrow()).toList();
   }
 
   private List<KeyEnvelope.Event> history(long envelopeId) {

@@ -4,7 +4,7 @@ import static com.wuye.workflow.unlockeddoor.UnlockedDoorVariables.*;
 
 import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
-import com.wuye.workflow.forms.ManagedCommunities;
+import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.security.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -21,13 +21,13 @@ class UnlockedDoorChecks implements ExecutionListener {
 
   private final KeyEnvelopeService envelopes;
   private final CurrentUser currentUser;
-  private final ManagedCommunities communities;
+  private final Offices offices;
 
   UnlockedDoorChecks(KeyEnvelopeService envelopes, CurrentUser currentUser,
-      ManagedCommunities communities) {
+      Offices offices) {
     this.envelopes = envelopes;
     this.currentUser = currentUser;
-    this.communities = communities;
+    this.offices = offices;
   }
 
   /**
@@ -40,19 +40,24 @@ class UnlockedDoorChecks implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (execution.getCurrentActivityId().startsWith("StartEvent_")) {
-      checkReport(FormValues.of(execution), communities);
+      checkReport(FormValues.of(execution), offices);
       execution.setVariable(OWNER_ARRIVED, false);
       execution.setVariable(KEY_SEALED, false);
       execution.setVariable(PHOTO_UPLOAD_PATH, "/app/door-photo/" + execution.getProcessInstanceId());
       // where the emergency procedure is told the incident is (UD-4.3), derived once here
       execution.setVariable(PLACE, execution.getVariable(BUILDING) + " " + execution.getVariable(UNIT));
+      // 通知轄區派出所 (UD-4.3) opens with the community's station filled in; staff may correct it
+      String station = offices.policeStation((String) execution.getVariable(COMMUNITY));
+      if (station != null && execution.getVariable("policeStation") == null) {
+        execution.setVariable("policeStation", station);
+      }
     } else if (!execution.isCanceled()) {
       checkTask(execution.getCurrentActivityId(), execution);
     }
   }
 
-  static void checkReport(FormValues form, ManagedCommunities communities) {
-    form.requireCommunity(COMMUNITY, "小區", communities)
+  static void checkReport(FormValues form, Offices offices) {
+    form.requireCommunity(COMMUNITY, "小區", offices)
         .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
         .requireUnit(UNIT, "單位(房號)")
         .requireOneOf(FINDER_TYPE, "發現人員", FINDER_TYPES)

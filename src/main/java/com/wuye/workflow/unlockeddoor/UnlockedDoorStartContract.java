@@ -1,17 +1,17 @@
 package com.wuye.workflow.unlockeddoor;
 
 import com.wuye.workflow.forms.FormValues;
-import com.wuye.workflow.forms.ManagedCommunities;
+import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.forms.StartContract;
 import org.springframework.stereotype.Component;
 
 @Component
 class UnlockedDoorStartContract implements StartContract {
 
-  private final ManagedCommunities communities;
+  private final Offices offices;
 
-  UnlockedDoorStartContract(ManagedCommunities communities) {
-    this.communities = communities;
+  UnlockedDoorStartContract(Offices offices) {
+    this.offices = offices;
   }
 
   @Override
@@ -21,6 +21,6 @@ class UnlockedDoorStartContract implements StartContract {
 
   @Override
   public void check(FormValues startVariables) {
-    UnlockedDoorChecks.checkReport(startVariables, communities);
+    UnlockedDoorChecks.checkReport(startVariables, offices);
   }
 }

@@ -47,6 +47,8 @@ final class ComplaintDriver {
   private final RuntimeService runtimeService;
   private final TaskService taskService;
   private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
+
+  private final Map<String, List<String>> tenants = new ConcurrentHashMap<>();
   private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
   ComplaintDriver(ProcessEngine engine) {
@@ -83,7 +85,10 @@ final class ComplaintDriver {
   <T> T as(String userId, Supplier<T> action) {
     List<String> groupIds = groups.computeIfAbsent(userId, id -> identityService.createGroupQuery()
         .groupMember(id).list().stream().map(Group::getId).toList());
-    identityService.setAuthentication(userId, groupIds);
+    List<String> tenantIds = tenants.computeIfAbsent(userId, id -> identityService
+        .createTenantQuery().userMember(id).includingGroupsOfUser(true).list().stream()
+        .map(t -> t.getId()).toList());
+    identityService.setAuthentication(userId, groupIds, tenantIds);
     try {
       return action.get();
     } finally {
@@ -118,13 +123,33 @@ final class ComplaintDriver {
 
   /** Starts one instance of {@code processKey} as {@code staff}; returns its id. */
   String start(String processKey, int n) {
-    return as("staff", () -> runtimeService.startProcessInstanceByKey(processKey, startVariables(n)))
-        .getId();
+    return start(processKey, n, false);
+  }
+
+  /**
+   * The demo users of 金輝管理處 ({@code staff2}, {@code duty2}, …) instead of 翠苑管理處's, and
+   * one of its communities: open tasks spread over both offices.
+   */
+  static String inOffice(String user, boolean secondOffice) {
+    return secondOffice ? user + "2" : user;
+  }
+
+  String start(String processKey, int n, boolean secondOffice) {
+    Map<String, Object> variables = startVariables(n);
+    if (secondOffice) {
+      variables.put("community", "金輝大廈");
+    }
+    return as(inOffice("staff", secondOffice),
+        () -> runtimeService.startProcessInstanceByKey(processKey, variables)).getId();
   }
 
   /** Completes step {@code step} (0..3) of the path, as Tasklist does: find, claim, complete. */
   void complete(String processInstanceId, int step) {
-    String user = USERS[step];
+    complete(processInstanceId, step, false);
+  }
+
+  void complete(String processInstanceId, int step, boolean secondOffice) {
+    String user = inOffice(USERS[step], secondOffice);
     as(user, () -> {
       Task task = taskService.createTaskQuery().processInstanceId(processInstanceId)
           .taskDefinitionKey(TASKS[step]).singleResult();
@@ -141,9 +166,13 @@ final class ComplaintDriver {
 
   /** Starts an instance and completes its first {@code steps} tasks; returns its id. */
   String drive(String processKey, int n, int steps) {
-    String id = start(processKey, n);
+    return drive(processKey, n, steps, false);
+  }
+
+  String drive(String processKey, int n, int steps, boolean secondOffice) {
+    String id = start(processKey, n, secondOffice);
     for (int step = 0; step < steps; step++) {
-      complete(id, step);
+      complete(id, step, secondOffice);
     }
     return id;
   }

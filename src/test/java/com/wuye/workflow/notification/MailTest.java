@@ -151,7 +151,7 @@ class MailTest extends ProcessTestSupport {
   @Test
   @DisplayName("A mail server that is down leaves the message queued with its error; it goes out once when the server is back")
   void outageAndRecovery() throws Exception {
-    notifier.toGroups(List.of("office-director"), "test:outage", "[測試] 郵件伺服器中斷", "內容", null);
+    notifier.toGroups(List.of("office-director"), "cuiyuan", "test:outage", "[測試] 郵件伺服器中斷", "內容", null);
     smtp.stop();
     assertThat(sender.sendDue()).isZero();
     Map<String, Object> queued = jdbc.queryForMap("SELECT * FROM mail_outbox WHERE event_key = 'test:outage'");
@@ -177,11 +177,11 @@ class MailTest extends ProcessTestSupport {
   @DisplayName("A group with no e-mail address is a visible warning in the outbox, not a silent skip")
   void groupWithoutAddress() {
     identityService.saveGroup(identityService.newGroup("no-mail-group"));
-    notifier.toGroups(List.of("no-mail-group"), "test:no-address", "[測試] 無地址", "內容", null);
+    notifier.toGroups(List.of("no-mail-group"), "cuiyuan", "test:no-address", "[測試] 無地址", "內容", null);
     Map<String, Object> row = jdbc.queryForMap("SELECT * FROM mail_outbox WHERE event_key = 'test:no-address'");
     assertThat(row.get("STATUS")).isEqualTo("NO_RECIPIENT");
-    assertThat((String) row.get("LAST_ERROR")).contains("no-mail-group", "沒有成員設定電子郵件地址");
-    notifier.toGroups(List.of("office-director"), "test:no-address", "again", "again", null);
+    assertThat((String) row.get("LAST_ERROR")).contains("no-mail-group", "沒有翠苑管理處的成員設定電子郵件地址");
+    notifier.toGroups(List.of("office-director"), "cuiyuan", "test:no-address", "again", "again", null);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mail_outbox WHERE event_key = 'test:no-address'",
         Integer.class)).as("one message per event").isEqualTo(1);
   }

@@ -23,12 +23,12 @@ class MailWithoutServerTest extends ProcessTestSupport {
   @DisplayName("With no mail server configured the process works and messages stay in the outbox marked so")
   void noServerConfigured() {
     ProcessInstance instance = start("staff", "EmergencyIncidentProcess", Map.of("incidentKind", "FIRE",
-        "place", "D座", "reporterName", "陳志明"));
+        "community", "翠苑小區", "place", "D座", "reporterName", "陳志明"));
     assertThat(instance).isWaitingAt("Task_RespondToFire", "Task_AcknowledgeFireReport");
     assertThat(sender.sendDue()).isZero();
     Map<String, Object> row = jdbc.queryForMap(
         "SELECT * FROM mail_outbox WHERE process_instance_id = ?", instance.getId());
-    assertThat(row.get("SUBJECT")).isEqualTo("[火警] 知悉火警並指揮處理");
+    assertThat(row.get("SUBJECT")).isEqualTo("[火警] 知悉火警並指揮處理 — 翠苑小區");
     assertThat(row.get("RECIPIENTS")).isEqualTo("director@wuye.example");
     assertThat(row.get("STATUS")).isEqualTo("PENDING");
     assertThat(row.get("LAST_ERROR")).isEqualTo("未設定郵件伺服器(no mail server configured)");

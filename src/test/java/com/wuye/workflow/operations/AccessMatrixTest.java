@@ -49,7 +49,8 @@ class AccessMatrixTest extends ProcessTestSupport {
   }
 
   static Map<String, Object> incident(String kind) {
-    return new HashMap<>(Map.of("incidentKind", kind, "place", "A座大堂", "reporterName", "陳志明"));
+    return new HashMap<>(Map.of("incidentKind", kind, "community", "翠苑小區", "place", "A座大堂",
+        "reporterName", "陳志明"));
   }
 
   static Map<String, Object> complaint() {

@@ -82,7 +82,7 @@ class HistoryAndRetentionTest extends ProcessTestSupport {
     });
 
     ProcessInstance incident = start("staff", "EmergencyIncidentProcess", Map.of(
-        "incidentKind", "OTHER", "place", "A座大堂", "reporterName", "陳志明"));
+        "incidentKind", "OTHER", "community", "翠苑小區", "place", "A座大堂", "reporterName", "陳志明"));
     complete("duty", incident, "Task_HandleIncident", Map.of("handlingNote", "已處理"));
     HistoricProcessInstance finished = historyService.createHistoricProcessInstanceQuery()
         .processInstanceId(incident.getId()).singleResult();

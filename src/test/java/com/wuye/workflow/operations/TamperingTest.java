@@ -263,15 +263,17 @@ class TamperingTest extends ProcessTestSupport {
   @DisplayName("A task held by one person is completed or given back only by that person")
   void heldTasks() {
     taskService.claim(logTask.getId(), "duty");
-    identityService.saveUser(newUser("duty2", "duty-officer"));
-    identityService.createMembership("duty2", "duty-officer");
+    identityService.saveUser(newUser("duty9", "duty-officer"));
+    identityService.createMembership("duty9", "duty-officer");
+    // of the same office: the task is refused because someone holds it, not for its office
+    identityService.createTenantUserMembership("cuiyuan", "duty9");
     try {
       Snapshot before = snapshot();
-      WebClient other = new WebClient(port).basic("duty2", "Demo-1234-pass");
+      WebClient other = new WebClient(port).basic("duty9", "Demo-1234-pass");
       String task = "/engine-rest/task/" + logTask.getId();
       assertThat(other.postJson(task + "/unclaim", "").statusCode()).isEqualTo(403);
       assertThat(other.postJson(task + "/complete", "{}").statusCode()).isEqualTo(403);
-      assertThat(other.postJson(task + "/claim", "{\"userId\": \"duty2\"}").statusCode())
+      assertThat(other.postJson(task + "/claim", "{\"userId\": \"duty9\"}").statusCode())
           .isIn(403, 500);
       assertThat(snapshot()).isEqualTo(before);
 
@@ -279,7 +281,7 @@ class TamperingTest extends ProcessTestSupport {
       assertThat(taskService.createTaskQuery().taskId(logTask.getId()).singleResult()
           .getAssignee()).isNull();
     } finally {
-      identityService.deleteUser("duty2");
+      identityService.deleteUser("duty9");
     }
   }
 
@@ -356,23 +358,23 @@ class TamperingTest extends ProcessTestSupport {
   @Test
   @DisplayName("Users change their password but not the e-mail address the office's notifications go to")
   void ownProfile() {
-    identityService.saveUser(newUser("staff2", "service-staff"));
+    identityService.saveUser(newUser("staff9", "service-staff"));
     try {
-      WebClient self = new WebClient(port).basic("staff2", "Demo-1234-pass");
-      HttpResponse<String> profile = self.send("PUT", "/engine-rest/user/staff2/profile",
-          "{\"id\": \"staff2\", \"firstName\": \"x\", \"lastName\": \"y\","
+      WebClient self = new WebClient(port).basic("staff9", "Demo-1234-pass");
+      HttpResponse<String> profile = self.send("PUT", "/engine-rest/user/staff9/profile",
+          "{\"id\": \"staff9\", \"firstName\": \"x\", \"lastName\": \"y\","
               + " \"email\": \"attacker@evil.example\"}");
       assertThat(profile.statusCode()).isEqualTo(403);
-      assertThat(self.send("DELETE", "/engine-rest/user/staff2", null).statusCode())
+      assertThat(self.send("DELETE", "/engine-rest/user/staff9", null).statusCode())
           .isEqualTo(403);
-      assertThat(identityService.createUserQuery().userId("staff2").singleResult().getEmail())
-          .isEqualTo("staff2@wuye.example");
-      HttpResponse<String> password = self.send("PUT", "/engine-rest/user/staff2/credentials",
+      assertThat(identityService.createUserQuery().userId("staff9").singleResult().getEmail())
+          .isEqualTo("staff9@wuye.example");
+      HttpResponse<String> password = self.send("PUT", "/engine-rest/user/staff9/credentials",
           "{\"password\": \"Another-5678-pass\", \"authenticatedUserPassword\": \"Demo-1234-pass\"}");
       assertThat(password.statusCode()).as(password.body()).isEqualTo(204);
-      assertThat(identityService.checkPassword("staff2", "Another-5678-pass")).isTrue();
+      assertThat(identityService.checkPassword("staff9", "Another-5678-pass")).isTrue();
     } finally {
-      identityService.deleteUser("staff2");
+      identityService.deleteUser("staff9");
     }
   }
 

@@ -1,5 +1,6 @@
 package com.wuye.workflow.operations;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ class UpgradeFromPreviousReleaseTest {
   Path dir;
 
   @Test
-  @DisplayName("UD-4.3 / UD-4.4.1.4 / CP-6 cases started on release 0.1 complete after the upgrade")
+  @DisplayName("UD-4.3 / UD-4.4.1.4 / CP-6 cases started on release 0.1 belong to their community's office and complete after the upgrade")
   void casesInFlightComplete() throws Exception {
     Files.copy(Path.of("src/test/resources/previous-release/wuye-workflow.mv.db"),
         dir.resolve("wuye-workflow.mv.db"));
@@ -61,6 +62,37 @@ class UpgradeFromPreviousReleaseTest {
           .processDefinitionKey("UnlockedDoorProcess").latestVersion().singleResult().getVersion())
           .isEqualTo(2);
 
+      // offices came after release 0.1: every case in flight now belongs to its community's
+      // office (翠苑小區 → 翠苑管理處) with its records, seen by that office and the company roles only
+      for (ProcessInstance old : List.of(sealed, unreachable, complaint)) {
+        assertThat(old.getTenantId()).as("office of %s", old.getId()).isEqualTo("cuiyuan");
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+            .processInstanceId(old.getId()).singleResult().getTenantId()).isEqualTo("cuiyuan");
+        for (String user : List.of("director", "deputy", "center")) {
+          assertThat(JSON.readTree(new WebClient(port).basic(user, "demo").get(
+              "/engine-rest/history/process-instance?processInstanceId=" + old.getId()).body()))
+              .as("%s sees the old case", user).hasSize(1);
+        }
+        assertThat(JSON.readTree(new WebClient(port).basic("director2", "demo").get(
+            "/engine-rest/history/process-instance?processInstanceId=" + old.getId()).body()))
+            .as("the other office's director does not").isEmpty();
+        assertThat(JSON.readTree(new WebClient(port).basic("duty2", "demo").get(
+            "/engine-rest/task?processInstanceId=" + old.getId()).body())).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM duty_log WHERE process_instance_id = ?"
+            + " AND (office_id IS NULL OR office_id <> 'cuiyuan')", Long.class, old.getId()))
+            .as("duty-log rows of %s without their office", old.getId()).isZero();
+      }
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM duty_log WHERE office_id = 'cuiyuan'",
+          Long.class)).isPositive();
+      assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM duty_log WHERE office_id IS NULL",
+          Long.class)).isZero();
+      assertThat(jdbc.queryForObject("SELECT office_id FROM key_envelope WHERE envelope_no = ?",
+          String.class, "PREV-0001")).isEqualTo("cuiyuan");
+      assertThat(jdbc.queryForObject("SELECT office_id FROM complaint WHERE process_instance_id = ?",
+          String.class, complaint.getId())).isEqualTo("cuiyuan");
+      assertThat(new WebClient(port).basic("custodian2", "demo").get("/api/key-envelopes/PREV-0001")
+          .statusCode()).isEqualTo(404);
+
       // the sealed key goes back to its owner through the custodian's form, then the follow-up
       submit(port, "custodian", sealed, "Task_HandOverKey", """
           {"situationExplained": {"value": true}, "ownerName": {"value": "張先生"},
@@ -81,6 +113,7 @@ class UpgradeFromPreviousReleaseTest {
           .superProcessInstanceId(unreachable.getId()).singleResult();
       assertThat(emergency).isNotNull();
       assertThat(runtime.getVariable(emergency.getId(), "place")).isEqualTo("A座 12樓03室");
+      assertThat(emergency.getTenantId()).isEqualTo("cuiyuan");
 
       submit(port, "duty", complaint, "Task_LogComplaint", """
           {"category": {"value": "SERVICE"}, "dutyOfficerHandles": {"value": "NO"},

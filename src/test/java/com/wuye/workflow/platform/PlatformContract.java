@@ -170,6 +170,7 @@ abstract class PlatformContract {
         """
         {"variables": {
           "incidentKind": {"value": "OTHER"},
+          "community": {"value": "翠苑小區"},
           "place": {"value": "A座大堂"},
           "reporterName": {"value": "陳志明"}
         }}""");

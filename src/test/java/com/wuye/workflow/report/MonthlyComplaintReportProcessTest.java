@@ -48,7 +48,9 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
   static final ZoneId OFFICE = ZoneId.of("Asia/Hong_Kong");
   static final String[] CHANNELS = {"PHONE", "HOTLINE", "FAX", "EMAIL", "VISIT", "COMPLAINT_CENTER"};
   static final String[] CLASSES = {"VALID", "ASSISTED", "INVALID"};
-  static final String[] COMMUNITIES = {"翠苑小區", "碧桂花園", "海景豪庭"};
+  static final String[] COMMUNITIES = {"翠苑小區", "碧濤花園", "金輝大廈"};
+  static final Map<String, String> OFFICE_OF = Map.of("翠苑小區", "cuiyuan", "碧濤花園", "cuiyuan",
+      "金輝大廈", "jinhui");
   static final String[] MATTERS = {"電梯故障", "管理費", "噪音", "清潔"};
 
   @Autowired
@@ -62,6 +64,9 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
 
   record Generated(String channel, String classification, String community, String matter,
       boolean related, boolean closed, LocalDateTime receivedAt) {
+    String office() {
+      return OFFICE_OF.get(community);
+    }
   }
 
   /** A month of complaints written straight into the records, with some outside the month. */
@@ -81,11 +86,11 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
       jdbc.update("""
           INSERT INTO complaint (complaint_no, process_instance_id, received_at, community, building,
               unit, resident_name, resident_phone, channel, written, matter, matter_key, description,
-              handled_on_the_spot, classification, related_complaint_no, status)
-          VALUES (?, 'generated', ?, ?, 'A座', ?, '業戶', '91234567', ?, FALSE, ?, ?, '-', FALSE, ?, ?, ?)""",
+              handled_on_the_spot, classification, related_complaint_no, status, office_id)
+          VALUES (?, 'generated', ?, ?, 'A座', ?, '業戶', '91234567', ?, FALSE, ?, ?, '-', FALSE, ?, ?, ?, ?)""",
           no, Timestamp.from(received.atZone(OFFICE).toInstant()), g.community(), i + "室", g.channel(),
           g.matter(), g.matter(), g.classification(), g.related() ? "GEN-OLD" : null,
-          g.closed() ? "CLOSED" : "OPEN");
+          g.closed() ? "CLOSED" : "OPEN", g.office());
       if (!outside) {
         inMonth.add(g);
       }
@@ -96,13 +101,13 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
   void visit(YearMonth month, int day, boolean satisfied) {
     jdbc.update("""
         INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
-            resident_opinion, resident_signature, satisfied)
-        VALUES ('GEN-V', '翠苑小區', ?, 'supervisor', 'SATISFACTION', '意見', '簽名', ?)""",
+            resident_opinion, resident_signature, satisfied, office_id)
+        VALUES ('GEN-V', '翠苑小區', ?, 'supervisor', 'SATISFACTION', '意見', '簽名', ?, 'cuiyuan')""",
         Timestamp.from(month.atDay(day).atTime(10, 0).atZone(OFFICE).toInstant()), satisfied);
   }
 
   @Test
-  @DisplayName("CP-15 CP-16 the report's figures are computed from the month's records: by channel, classification, community and matter, re-complaints, collective complaints, missed deadlines and the satisfaction rate")
+  @DisplayName("CP-15 CP-16 the report's figures are computed from the month's records: by channel, classification, community and matter, re-complaints, collective complaints, missed deadlines and the satisfaction rate; each office's report counts its own office, the company summary every office")
   void figuresFromRecords() {
     YearMonth month = YearMonth.of(2025, 3);
     List<Generated> generated = generate(month, 300, 7);
@@ -112,19 +117,19 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     visit(month.plusMonths(1), 2, false);
     jdbc.update("""
         INSERT INTO collective_case (case_no, community, matter, matter_key, opened_at,
-            coordinator_instance_id, marked_by_hand, status)
-        VALUES ('JT-GEN', '翠苑小區', '電梯故障', '電梯故障', ?, 'generated', FALSE, 'CLOSED')""",
+            coordinator_instance_id, marked_by_hand, status, office_id)
+        VALUES ('JT-GEN', '翠苑小區', '電梯故障', '電梯故障', ?, 'generated', FALSE, 'CLOSED', 'cuiyuan')""",
         Timestamp.from(month.atDay(10).atStartOfDay(OFFICE).toInstant()));
     jdbc.update("""
         INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
-            responsible_group, due_at, detected_at, escalated_to, completed_at)
+            responsible_group, due_at, detected_at, escalated_to, completed_at, office_id)
         VALUES ('GEN-7-1', 'generated', 'CONTACT_2H', 'Task_ContactResident', 'cs-supervisor', ?, ?,
-            'office-director', ?)""",
+            'office-director', ?, 'cuiyuan')""",
         Timestamp.from(month.atDay(3).atTime(12, 0).atZone(OFFICE).toInstant()),
         Timestamp.from(month.atDay(3).atTime(12, 1).atZone(OFFICE).toInstant()),
         Timestamp.from(month.atDay(3).atTime(12, 45).atZone(OFFICE).toInstant()));
 
-    Map<String, Object> report = reports.compute(month);
+    Map<String, Object> report = reports.compute(month, null);
 
     assertThat(report.get("complaints")).isEqualTo((long) generated.size());
     assertThat(report.get("byChannel")).isEqualTo(counts(generated, Generated::channel));
@@ -141,6 +146,27 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     assertThat(satisfaction.get("visits")).isEqualTo(3L);
     assertThat(satisfaction.get("satisfied")).isEqualTo(2L);
     assertThat(satisfaction.get("rate")).isEqualTo(0.6667);
+    assertThat(report.get("byOffice")).isEqualTo(counts(generated, Generated::office));
+
+    // each office's own report counts its own office's records only
+    for (String office : List.of("cuiyuan", "jinhui")) {
+      List<Generated> own = generated.stream().filter(g -> g.office().equals(office)).toList();
+      Map<String, Object> officeReport = reports.compute(month, office);
+      assertThat(officeReport.get("office")).isEqualTo(office);
+      assertThat(officeReport.get("complaints")).as(office).isEqualTo((long) own.size());
+      assertThat(officeReport.get("byChannel")).as(office).isEqualTo(counts(own, Generated::channel));
+      assertThat(officeReport.get("byClassification")).as(office).isEqualTo(counts(own,
+          g -> g.classification() == null ? "UNCLASSIFIED" : g.classification()));
+      assertThat(officeReport.get("byCommunity")).as(office).isEqualTo(counts(own, Generated::community));
+      assertThat(officeReport.get("reComplaints")).as(office)
+          .isEqualTo(own.stream().filter(Generated::related).count());
+      boolean cuiyuan = office.equals("cuiyuan");
+      assertThat(officeReport.get("collectiveComplaints")).as(office).isEqualTo(cuiyuan ? 1L : 0L);
+      assertThat((List<?>) officeReport.get("misses")).as(office).hasSize(cuiyuan ? 1 : 0);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> officeSatisfaction = (Map<String, Object>) officeReport.get("satisfaction");
+      assertThat(officeSatisfaction.get("visits")).as(office).isEqualTo(cuiyuan ? 3L : 0L);
+    }
   }
 
   static Map<String, Long> counts(List<Generated> generated, java.util.function.Function<Generated, String> key) {
@@ -189,7 +215,7 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     assertThat(jdbc.queryForObject("""
         SELECT COUNT(*) FROM visit_record WHERE purpose = 'SATISFACTION' AND satisfied = TRUE
             AND visited_at >= ?""", Long.class, Timestamp.from(at("2025-06-01T00:00").toInstant()))).isEqualTo(4L);
-    assertThat(reports.compute(YearMonth.of(2025, 6)).get("satisfaction"))
+    assertThat(reports.compute(YearMonth.of(2025, 6), null).get("satisfaction"))
         .isEqualTo(Map.of("visits", 5L, "satisfied", 4L, "rate", 0.8));
     assertThat(jdbc.queryForObject("SELECT recipients FROM mail_outbox WHERE event_key = ?", String.class,
         "monthly-report:" + instance.getId())).isEqualTo("center@wuye.example");
@@ -214,7 +240,7 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("CP-15 the schedule starts the report on the 1st of each month at 01:00 office time, for the month before")
+  @DisplayName("CP-15 the schedule starts each office's report on the 1st of each month at 01:00 office time, for the month before; each office's supervisor and director work their own")
   void monthlySchedule() {
     Job timer = managementService.createJobQuery().processDefinitionKey("MonthlyComplaintReportSchedule")
         .timers().singleResult();
@@ -223,15 +249,26 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
         .atTime(1, 0).atZone(OFFICE).toInstant()));
     setClock(timer.getDuedate());
     execute(timer);
-    ProcessInstance report = runtimeService.createProcessInstanceQuery()
+    Map<String, String> supervisors = Map.of("cuiyuan", "supervisor", "jinhui", "supervisor2");
+    Map<String, String> directors = Map.of("cuiyuan", "director", "jinhui", "director2");
+    List<ProcessInstance> reports = runtimeService.createProcessInstanceQuery()
         .processDefinitionKey("MonthlyComplaintReportProcess").variableValueEquals("reportMonth",
-            YearMonth.from(now).toString()).singleResult();
-    assertThat(report).isNotNull();
-    assertThat(report).isWaitingAt("Task_PrepareMonthlyReport");
-    complete("supervisor", report, "Task_PrepareMonthlyReport", Map.of("supervisorComment", "無"));
-    complete("director", report, "Task_ReviewMonthlyReport", Map.of("reviewDecision", "APPROVE", "directorComment", "同意"));
-    complete("director", report, "Task_SpotCheckDutyLog", Map.of("dutyLogComplete", "YES", "spotCheckResult", "完整"));
-    assertThat(report).isEnded();
+            YearMonth.from(now).toString()).list();
+    assertThat(reports).extracting(ProcessInstance::getTenantId)
+        .containsExactlyInAnyOrder("cuiyuan", "jinhui");
+    for (ProcessInstance report : reports) {
+      String office = report.getTenantId();
+      String other = office.equals("cuiyuan") ? "jinhui" : "cuiyuan";
+      assertThat(report).isWaitingAt("Task_PrepareMonthlyReport");
+      // the other office's supervisor does not even see it
+      assertThat(task(supervisors.get(other), report, "Task_PrepareMonthlyReport")).isNull();
+      complete(supervisors.get(office), report, "Task_PrepareMonthlyReport", Map.of("supervisorComment", "無"));
+      complete(directors.get(office), report, "Task_ReviewMonthlyReport", Map.of("reviewDecision", "APPROVE", "directorComment", "同意"));
+      complete(directors.get(office), report, "Task_SpotCheckDutyLog", Map.of("dutyLogComplete", "YES", "spotCheckResult", "完整"));
+      assertThat(report).isEnded();
+      assertThat(jdbc.queryForObject("SELECT office_id FROM monthly_report WHERE process_instance_id = ?",
+          String.class, report.getId())).isEqualTo(office);
+    }
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("MonthlyComplaintReportSchedule")
         .count()).isZero();
   }

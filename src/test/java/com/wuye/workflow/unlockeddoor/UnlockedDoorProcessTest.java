@@ -310,7 +310,7 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
         "noteLeftOnDoor", true, "nobodyEntered", true));
     complete("staff", instance, "Task_FollowUpOwner", followUp());
     assertThat(instance).isEnded().hasPassed("EndEvent_OwnerDeclined", "EndEvent_CaseClosed");
-    assertThat(envelopes.findByStatus(KeyEnvelope.SEALED))
+    assertThat(envelopes.findByStatus(KeyEnvelope.SEALED, null))
         .noneMatch(envelope -> envelope.processInstanceId().equals(instance.getId()));
   }
 
