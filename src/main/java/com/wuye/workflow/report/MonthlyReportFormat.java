@@ -19,7 +19,8 @@ public final class MonthlyReportFormat {
   @SuppressWarnings("unchecked")
   public static String summary(Map<String, Object> r) {
     StringBuilder s = new StringBuilder();
-    s.append("部門客戶投訴工作月報 ").append(r.get("month")).append("\n");
+    s.append(r.get("officeName") == null ? "" : r.get("officeName") + " ")
+        .append("部門客戶投訴工作月報 ").append(r.get("month")).append("\n");
     s.append("投訴總數:").append(r.get("complaints")).append("\n");
     s.append("按渠道:").append(labelled((Map<String, Long>) r.get("byChannel"), CHANNELS)).append("\n");
     s.append("按類別:").append(labelled((Map<String, Long>) r.get("byClassification"), CLASSES)).append("\n");

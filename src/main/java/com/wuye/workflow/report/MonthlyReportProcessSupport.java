@@ -32,7 +32,7 @@ class MonthlyReportProcessSupport {
 
   /** Start: the month (chosen by hand, or else the month before) and its deadline. */
   @Bean("reportChecks")
-  ExecutionListener reportChecks(MonthlyReportService reports, Offices offices) {
+  ExecutionListener reportChecks(MonthlyReportService reports) {
     return execution -> {
       if (!execution.getCurrentActivityId().startsWith("StartEvent_")) {
         checkTask(execution);
@@ -54,7 +54,6 @@ class MonthlyReportProcessSupport {
         throw new FormInputException("office", "請填寫月報所屬的管理處。");
       }
       execution.setVariable("reportMonth", month.toString());
-      execution.setVariable("officeName", offices.name(execution.getTenantId()));
       // CP-15: to the complaint centre before the 5th of the next month
       execution.setVariable("reportDue", Date.from(month.plusMonths(1).atDay(5)
           .atStartOfDay(reports.zone()).toInstant()));
@@ -107,10 +106,11 @@ class MonthlyReportProcessSupport {
   /** CP-16: a reproducible random sample of the month's duty-log entries to verify. */
   static String dutyLogSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month,
       String office) {
+    List<Object> args = bounds(reports, month);
     List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList("""
         SELECT id, logged_at, community, unit, entry_type, summary FROM duty_log
-        WHERE logged_at >= ? AND logged_at < ? AND office_id = ? ORDER BY id""",
-        bounds(reports, month, office)));
+        WHERE logged_at >= ? AND logged_at < ?""" + officeOnly(office, args) + " ORDER BY id",
+        args.toArray()));
     Collections.shuffle(entries, new Random(month.hashCode()));
     StringBuilder sample = new StringBuilder();
     entries.stream().limit(DUTY_LOG_SAMPLE).forEach(e -> sample.append("#").append(e.get("ID"))
@@ -123,10 +123,11 @@ class MonthlyReportProcessSupport {
   /** CP-16: closed complaints of the month whose residents get a satisfaction visit. */
   static List<String> satisfactionSample(JdbcTemplate jdbc, MonthlyReportService reports,
       YearMonth month, String office) {
+    List<Object> args = bounds(reports, month);
     List<Map<String, Object>> closed = new ArrayList<>(jdbc.queryForList("""
         SELECT complaint_no, community, building, unit, resident_name, matter FROM complaint
-        WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ? AND office_id = ?
-        ORDER BY id""", bounds(reports, month, office)));
+        WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ?"""
+        + officeOnly(office, args) + " ORDER BY id", args.toArray()));
     Collections.shuffle(closed, new Random(month.hashCode()));
     return closed.stream().limit(SATISFACTION_SAMPLE).map(c -> c.get("COMPLAINT_NO") + " "
         + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
@@ -134,10 +135,18 @@ class MonthlyReportProcessSupport {
         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 
-  private static Object[] bounds(MonthlyReportService reports, YearMonth month, String office) {
-    return new Object[] {Timestamp.from(month.atDay(1).atStartOfDay(reports.zone()).toInstant()),
-        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(reports.zone()).toInstant()),
-        office};
+  private static List<Object> bounds(MonthlyReportService reports, YearMonth month) {
+    return new ArrayList<>(List.of(
+        Timestamp.from(month.atDay(1).atStartOfDay(reports.zone()).toInstant()),
+        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(reports.zone()).toInstant())));
+  }
+
+  /**
+   * The report's office; a report started before offices existed (no office) samples every
+   * office, as it did then.
+   */
+  private static String officeOnly(String office, List<Object> args) {
+    return Offices.restrict("office_id", office == null ? null : List.of(office), args);
   }
 
   /** 列出各管理處: the schedule makes one report per office (CP-15). */

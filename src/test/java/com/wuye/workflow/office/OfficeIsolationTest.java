@@ -346,13 +346,14 @@ class OfficeIsolationTest extends ProcessTestSupport {
           .containsAll(mine).doesNotContainAnyElementsOf(theirs);
       long ownRunning = runtimeService.createProcessInstanceQuery().tenantIdIn(office.id())
           .processDefinitionKey("ComplaintProcess").count();
-      JsonNode statistics = json(director.get("/engine-rest/process-definition/statistics"));
-      statistics.forEach(s -> {
-        if (s.path("definition").path("key").asText().equals("ComplaintProcess")) {
-          assertThat(s.path("instances").asLong()).as("Cockpit's count for %s", office.director())
-              .isEqualTo(ownRunning);
+      long counted = 0;
+      for (JsonNode statistic : json(director.get("/engine-rest/process-definition/statistics"))) {
+        if (statistic.path("definition").path("key").asText().equals("ComplaintProcess")) {
+          counted += statistic.path("instances").asLong();
         }
-      });
+      }
+      assertThat(counted).as("Cockpit's count of running complaints for %s", office.director())
+          .isPositive().isEqualTo(ownRunning);
 
       // the project's records
       String today = java.time.LocalDate.now().toString();
