@@ -36,6 +36,13 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
   /** The engine's tenant check: the case belongs to an office the caller does not work for. */
   static final String OTHER_OFFICE = "此個案屬於其他管理處,你沒有權限。";
   private static final Pattern TENANT_REFUSAL = Pattern.compile("belongs to no authenticated tenant");
+  /**
+   * The REST API puts the definition's or task's id before a refused form's own message
+   * ("Cannot instantiate process definition ComplaintProcess:1:…: 請填寫「小區」。"); staff read
+   * the message only.
+   */
+  private static final Pattern FORM_PREFIX = Pattern.compile(
+      "(?s)^Cannot (?:instantiate process definition|submit task form) \\S+: (.+)$");
 
   /**
    * The status to answer: the engine reports its tenant check (another office's case) as a
@@ -63,6 +70,11 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
       JsonNode json = JSON.readTree(text);
       if (json instanceof ObjectNode object && object.has("message")) {
         String message = object.path("message").asText("");
+        java.util.regex.Matcher form = FORM_PREFIX.matcher(message);
+        if (status < 500 && form.matches()) {
+          message = form.group(1);
+          object.put("message", message);
+        }
         if (status >= 500 && TENANT_REFUSAL.matcher(message).find()) {
           object.put("type", "AuthorizationException");
           object.put("message", OTHER_OFFICE);

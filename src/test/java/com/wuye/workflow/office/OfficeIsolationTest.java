@@ -178,6 +178,13 @@ class OfficeIsolationTest extends ProcessTestSupport {
         startBody(complaint(JINHUI, "噪音")));
     assertThat(foreign.statusCode()).isEqualTo(400);
     assertThat(json(foreign).path("message").asText()).contains("金輝管理處", "翠苑小區");
+    // the same from Tasklist's start form: staff read the message alone, without the engine's ids
+    HttpResponse<String> fromTasklist = rest("staff").postJson(
+        "/engine-rest/process-definition/key/ComplaintProcess/submit-form",
+        startBody(complaint(JINHUI, "噪音")));
+    assertThat(fromTasklist.statusCode()).isEqualTo(400);
+    assertThat(json(fromTasklist).path("message").asText())
+        .startsWith("金輝管理處的個案只能由金輝管理處的人員登記").doesNotContain("ComplaintProcess:");
     HttpResponse<String> foreignDoor = rest("staff").postJson(
         "/engine-rest/process-definition/key/UnlockedDoorProcess/start", startBody(doorReport(JINHUI)));
     assertThat(foreignDoor.statusCode()).isEqualTo(400);
