@@ -267,7 +267,7 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("UD-4.4.2.1 UD-4.4.2.2 UD-4.4.2.3 staff finder stays at the door until it is locked; third-party witness; three signatures")
+  @DisplayName("UD-4.4.2.1 UD-4.4.2.2 UD-4.4.2.3 UD-4.4.2.5 staff finder stays at the door until it is locked; third-party witness; three signatures; the owner signs for the key at the service centre")
   void staffFinderThirdPartyWitness() {
     ProcessInstance instance = reportAndFindNobodyHome("STAFF", "YES");
     assertThat(instance).isWaitingAt("Task_StayAtDoor", "Task_ContactOwner");
@@ -293,6 +293,15 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(envelopes.find(envelopeNo).orElseThrow().thirdPartySignature()).isEqualTo("張先生");
     assertThat(task("staff", instance, "Task_StayAtDoor")).as("the finder may leave").isNull();
     assertThat(instance).hasPassed("EndEvent_DoorLockedKeySealed").isWaitingAt("Task_HandOverKey");
+
+    assertThat(task("staff", instance, "Task_HandOverKey")).isNull();
+    complete("custodian", instance, "Task_HandOverKey", Map.of("situationExplained", true,
+        "ownerName", "王大文", "ownerIdChecked", true, "ownerSignature", "王大文",
+        "belongingsReminderGiven", true));
+    KeyEnvelope released = envelopes.find(envelopeNo).orElseThrow();
+    assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
+    assertThat(released.ownerName()).isEqualTo("王大文");
+    assertThat(instance).isWaitingAt("Task_FollowUpOwner");
   }
 
   @Test
