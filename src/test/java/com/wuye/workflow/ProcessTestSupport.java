@@ -85,6 +85,43 @@ public abstract class ProcessTestSupport {
     BpmnAwareTests.init(engine);
   }
 
+  @Autowired
+  private org.springframework.jdbc.core.JdbcTemplate texts;
+  @Autowired
+  private com.wuye.workflow.identity.IdentityProperties identityProperties;
+
+  static final java.util.regex.Pattern CLAUSE_ID =
+      java.util.regex.Pattern.compile("\\b(?:UD|EM|CP)-\\d+");
+  /** Java's Date.toString(), ISO dates and zone names: not how staff write a date. */
+  static final java.util.regex.Pattern MACHINE_DATE = java.util.regex.Pattern.compile(
+      "\\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b"
+          + "|\\d{4}-\\d{2}-\\d{2}|\\b(?:UTC|GMT|HKT|CST)\\b");
+
+  /**
+   * Whatever a test made the system write to staff — every mail's subject and body, every
+   * duty-log entry — reads as staff write: no clause id, no group id, no machine date.
+   */
+  @AfterEach
+  void staffTextsAreForStaff() {
+    List<String> written = new java.util.ArrayList<>();
+    texts.query("SELECT subject, body FROM mail_outbox", (java.sql.ResultSet rs) -> {
+      written.add(rs.getString(1));
+      written.add(rs.getString(2));
+    });
+    texts.query("SELECT entry_type, summary FROM duty_log", (java.sql.ResultSet rs) -> {
+      written.add(rs.getString(1));
+      written.add(rs.getString(2));
+    });
+    for (String text : written) {
+      assertThat(text).as("written for staff").doesNotContainPattern(CLAUSE_ID)
+          .doesNotContainPattern(MACHINE_DATE);
+      for (var group : identityProperties.getGroups()) {
+        assertThat(text).as("written for staff").doesNotContainPattern(
+            "(?<![\\w-])" + java.util.regex.Pattern.quote(group.getId()) + "(?![\\w-])");
+      }
+    }
+  }
+
   @AfterEach
   void resetClockAndUser() {
     ClockUtil.reset();

@@ -3,6 +3,7 @@ package com.wuye.workflow.complaint;
 import static com.wuye.workflow.complaint.ComplaintVariables.*;
 
 import com.wuye.workflow.dutylog.DutyLog;
+import com.wuye.workflow.forms.StaffText;
 import com.wuye.workflow.notification.Notifier;
 import com.wuye.workflow.security.CurrentUser;
 import java.util.Date;
@@ -32,7 +33,7 @@ class ComplaintDelegates {
 
   /** 記錄逾期並上報上級: a deadline passed (CP-7.8, CP-8.2); the task it was on stays open. */
   @Bean("deadlineMissed")
-  JavaDelegate deadlineMissed(ComplaintRecords records, DutyLog dutyLog) {
+  JavaDelegate deadlineMissed(ComplaintRecords records, DutyLog dutyLog, StaffText text) {
     return execution -> {
       Deadline deadline = Deadline.valueOf((String) execution.getVariable(MISSED_DEADLINE));
       Date due = (Date) execution.getVariable(dueVariable(deadline));
@@ -43,8 +44,8 @@ class ComplaintDelegates {
       execution.setVariableLocal("missedDeadlineDue", due);
       LOG.info("Deadline {} ({}) missed, due {}; escalated to {}", deadline, deadline.taskKey(),
           due, deadline.escalateTo());
-      dutyLog.write(execution, "逾期上報", deadline.clause() + " " + deadline.label()
-          + " 已逾期(期限 " + due + "),已上報 " + deadline.escalateTo(), null);
+      dutyLog.write(execution, "逾期上報", deadline.label() + " 已逾期(期限 "
+          + text.dateTime(due) + "),已上報" + text.group(deadline.escalateTo()), null);
     };
   }
 
@@ -108,15 +109,15 @@ class ComplaintDelegates {
 
   /** 通報主管副總經理及公司客戶投訴處理中心 (CP-8.1). */
   @Bean("notifyCollectiveComplaint")
-  JavaDelegate notifyCollectiveComplaint(DutyLog dutyLog, Notifier notifier) {
+  JavaDelegate notifyCollectiveComplaint(DutyLog dutyLog, Notifier notifier, StaffText text) {
     return execution -> {
       String caseNo = (String) execution.getVariable(COLLECTIVE_CASE_NO);
       String what = execution.getVariable(COMMUNITY) + " " + execution.getVariable(MATTER);
       notifier.toGroups(java.util.List.of("office-director", "deputy-gm", "complaint-center"),
           execution.getTenantId(), "collective:" + caseNo, "[集體投訴] " + what + "(" + caseNo + ")",
           "集體投訴事件:" + what + "\n集體投訴編號:" + caseNo + "\n報告時間:"
-              + ClockUtil.getCurrentTime() + "\n\n管理處主任須立即通報主管副總經理和公司客戶投訴處理中心,"
-              + "與相關業戶聯系,約定回復時間,組織處理並填寫《特別事故報告》(CP-8.1)。",
+              + text.dateTime(ClockUtil.getCurrentTime()) + "\n\n管理處主任須立即通報主管副總經理和"
+              + "公司客戶投訴處理中心,與相關業戶聯系,約定回復時間,組織處理並填寫《特別事故報告》。",
           execution.getProcessInstanceId());
       dutyLog.write(execution, "通報集體投訴", "集體投訴 " + caseNo + "(" + what
           + ")已通報管理處主任、主管副總經理及公司客戶投訴處理中心", null);

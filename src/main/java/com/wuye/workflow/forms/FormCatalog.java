@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 public class FormCatalog {
 
   private final Map<String, JsonNode> formsById = new HashMap<>();
+  private final StaffText text;
 
-  public FormCatalog() throws IOException {
+  public FormCatalog(StaffText text) throws IOException {
+    this.text = text;
     ObjectMapper json = new ObjectMapper();
     for (Resource resource : new PathMatchingResourcePatternResolver()
         .getResources("classpath*:forms/*.form")) {
@@ -61,9 +63,12 @@ public class FormCatalog {
     return summary.toString();
   }
 
-  private static String display(JsonNode component, Object value) {
+  private String display(JsonNode component, Object value) {
     if (value instanceof Boolean b) {
       return b ? "是" : "否";
+    }
+    if ("datetime".equals(component.path("type").asText())) {
+      return text.dateTime(value.toString());
     }
     for (JsonNode option : component.path("values")) {
       if (option.path("value").asText().equals(value.toString())) {

@@ -42,10 +42,13 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
 
   private final Notifier notifier;
   private final MailProperties properties;
+  private final com.wuye.workflow.forms.StaffText text;
 
-  public NewTaskMail(Notifier notifier, MailProperties properties) {
+  public NewTaskMail(Notifier notifier, MailProperties properties,
+      com.wuye.workflow.forms.StaffText text) {
     this.notifier = notifier;
     this.properties = properties;
+    this.text = text;
   }
 
   @Override
@@ -91,7 +94,7 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
       body.append("逾期的期限:").append(missed).append("\n");
     }
     if (task.getDueDate() != null) {
-      body.append("期限:").append(task.getDueDate()).append("\n");
+      body.append("期限:").append(text.dateTime(task.getDueDate())).append("\n");
     }
     body.append("\n在 Tasklist 處理:").append(notifier.taskLink(task.getId())).append("\n");
     notifier.toGroups(groups, task.getTenantId(), "task:" + task.getId(), subject, body.toString(),
@@ -104,7 +107,8 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
     for (String name : new String[] {"complaintNo", "reportMonth", "community", "building", "unit"}) {
       Object value = task.getVariable(name);
       if (value != null && !value.toString().isBlank()) {
-        parts.add(value.toString());
+        parts.add(name.equals("reportMonth") ? com.wuye.workflow.forms.StaffText.month(
+            java.time.YearMonth.parse(value.toString())) : value.toString());
       }
     }
     return String.join(" ", parts);

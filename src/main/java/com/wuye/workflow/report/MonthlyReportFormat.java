@@ -20,7 +20,9 @@ public final class MonthlyReportFormat {
   public static String summary(Map<String, Object> r) {
     StringBuilder s = new StringBuilder();
     s.append(r.get("officeName") == null ? "" : r.get("officeName") + " ")
-        .append("部門客戶投訴工作月報 ").append(r.get("month")).append("\n");
+        .append("部門客戶投訴工作月報 ")
+        .append(com.wuye.workflow.forms.StaffText.month(java.time.YearMonth.parse((String) r.get("month"))))
+        .append("\n");
     s.append("投訴總數:").append(r.get("complaints")).append("\n");
     s.append("按渠道:").append(labelled((Map<String, Long>) r.get("byChannel"), CHANNELS)).append("\n");
     s.append("按類別:").append(labelled((Map<String, Long>) r.get("byClassification"), CLASSES)).append("\n");
@@ -29,7 +31,7 @@ public final class MonthlyReportFormat {
         .append(";重新投訴:").append(r.get("reComplaints")).append("\n");
     s.append("各期限準時率:\n");
     for (Map<String, Object> d : (List<Map<String, Object>>) r.get("deadlines")) {
-      s.append("  ").append(d.get("label")).append("(").append(d.get("clause")).append("):")
+      s.append("  ").append(d.get("label")).append(":")
           .append(d.get("tasks")).append(" 項,逾期 ").append(d.get("missed")).append(",準時率 ")
           .append(percent(d.get("onTimeRate"))).append("\n");
     }

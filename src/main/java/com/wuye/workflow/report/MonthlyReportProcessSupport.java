@@ -191,7 +191,8 @@ class MonthlyReportProcessSupport {
           execution.getProcessInstanceId());
       notifier.toGroups(List.of("complaint-center"), execution.getTenantId(),
           "monthly-report:" + execution.getProcessInstanceId(),
-          "[部門客戶投訴工作月報] " + offices.name(execution.getTenantId()) + " " + month,
+          "[部門客戶投訴工作月報] " + offices.name(execution.getTenantId()) + " "
+              + com.wuye.workflow.forms.StaffText.month(YearMonth.parse(month)),
           execution.getVariable("reportSummary") + "\n客服主管意見:" + execution.getVariable("supervisorComment")
               + "\n管理處主任審閱意見:" + execution.getVariable("directorComment") + "\n\n下載:"
               + execution.getVariable("reportDownloadPath"), execution.getProcessInstanceId());

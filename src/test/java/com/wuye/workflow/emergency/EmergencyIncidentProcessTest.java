@@ -75,7 +75,7 @@ class EmergencyIncidentProcessTest extends ProcessTestSupport {
 
     assertThat(instance).isEnded().hasPassed("EndEvent_FireHandled");
     assertThat(dutyLogOf(instance)).extracting(DutyLogEntry::summary)
-        .anyMatch(s -> s.contains("已撥打電話「119」通知消防隊:是") && s.contains("2026-11-25T20:05"));
+        .anyMatch(s -> s.contains("已撥打電話「119」通知消防隊:是") && s.contains("撥打119的時間:2026年11月25日 20:05"));
   }
 
   @Test

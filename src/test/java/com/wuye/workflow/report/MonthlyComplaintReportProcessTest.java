@@ -184,7 +184,7 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     Task prepare = task("supervisor", instance, "Task_PrepareMonthlyReport");
     assertThat(prepare.getDueDate()).isEqualTo(at("2025-06-05T00:00"));
     assertThat((String) runtimeService.getVariable(instance.getId(), "reportSummary"))
-        .contains("翠苑管理處 部門客戶投訴工作月報 2025-05", "投訴總數");
+        .contains("翠苑管理處 部門客戶投訴工作月報 2025年5月", "投訴總數");
     complete("supervisor", instance, "Task_PrepareMonthlyReport", Map.of("supervisorComment", "本月投訴以電梯為主"));
     complete("director", instance, "Task_ReviewMonthlyReport", Map.of("reviewDecision", "RETURN",
         "directorComment", "請補充處理措施"));
