@@ -271,7 +271,7 @@ class ComplaintChecks implements ExecutionListener {
         form.text("handlingPlan"), agreedAt);
     execution.setVariable(HOUSEHOLDS, complaints.stream()
         .map(c -> c.get("COMPLAINT_NO") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
-            + c.get("RESIDENT_NAME"))
+            + c.get("RESIDENT_NAME") + " " + c.get("RESIDENT_PHONE"))
         .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new)));
   }
 

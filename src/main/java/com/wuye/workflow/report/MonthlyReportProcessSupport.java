@@ -125,13 +125,14 @@ class MonthlyReportProcessSupport {
       YearMonth month, String office) {
     List<Object> args = bounds(reports, month);
     List<Map<String, Object>> closed = new ArrayList<>(jdbc.queryForList("""
-        SELECT complaint_no, community, building, unit, resident_name, matter FROM complaint
+        SELECT complaint_no, community, building, unit, resident_name, resident_phone, matter
+        FROM complaint
         WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ?"""
         + officeOnly(office, args) + " ORDER BY id", args.toArray()));
     Collections.shuffle(closed, new Random(month.hashCode()));
     return closed.stream().limit(SATISFACTION_SAMPLE).map(c -> c.get("COMPLAINT_NO") + " "
         + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
-        + c.get("RESIDENT_NAME") + " " + c.get("MATTER"))
+        + c.get("RESIDENT_NAME") + " " + c.get("RESIDENT_PHONE") + " " + c.get("MATTER"))
         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
   }
 

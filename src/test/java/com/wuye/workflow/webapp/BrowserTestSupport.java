@@ -86,6 +86,36 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
     browser().screenshot(step);
   }
 
+  /** A word in Latin letters (two or more: a building "A座" is the residents' own name). */
+  static final java.util.regex.Pattern LATIN_WORD = java.util.regex.Pattern.compile(
+      "[A-Za-z][A-Za-z'’]+");
+  /** System codes staff use as they are: TS-20261202-000001, JT-000001, KE-1001, v7.24.0. */
+  static final java.util.regex.Pattern SYSTEM_CODE = java.util.regex.Pattern.compile(
+      "\\b[A-Z]{2,}-[0-9A-Za-z-]+|\\bv\\d+(?:\\.\\d+)+");
+  /** The product's name, as its own notice says it. */
+  static final java.util.Set<String> PRODUCT = java.util.Set.of("Camunda", "Tasklist", "Platform");
+
+  /**
+   * The Latin-letter words a person sees on the page now — its text and the placeholders of
+   * empty fields — other than system codes and the product's name. What people typed is in
+   * the fields' values and not counted.
+   */
+  protected java.util.List<String> englishShown() {
+    String shown = (String) ((org.openqa.selenium.JavascriptExecutor) browser().driver())
+        .executeScript("return document.body.innerText + '\\n' + Array.from("
+            + "document.querySelectorAll('input[placeholder], textarea[placeholder]'))"
+            + ".filter(e => e.offsetParent !== null && !e.value)"
+            + ".map(e => e.getAttribute('placeholder')).join('\\n');");
+    java.util.List<String> words = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = LATIN_WORD.matcher(SYSTEM_CODE.matcher(shown).replaceAll(" "));
+    while (m.find()) {
+      if (!PRODUCT.contains(m.group()) && !words.contains(m.group())) {
+        words.add(m.group());
+      }
+    }
+    return words;
+  }
+
   protected static By css(String selector) {
     return By.cssSelector(selector);
   }

@@ -110,15 +110,35 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         Arguments.of("supervisor", "MonthlyComplaintReportProcess", "部門客戶投訴工作月報"));
   }
 
+  @Test
+  @Order(0)
+  @DisplayName("What no one may use is not shown: 建立任務 to nobody, 啟動流程 only to a group that may start a process")
+  void onlyWhatMayBeUsedIsShown() {
+    tasklist.loginAs("staff");
+    browser().until(driver -> tasklist.header().contains("啟動流程"));
+    assertThat(tasklist.header()).doesNotContain("建立任務");
+    tasklist.loginAs("head");
+    browser().until(driver -> tasklist.header().contains("鍵盤快捷鍵"));
+    browser().until(driver -> !tasklist.header().contains("啟動流程"));
+    assertThat(tasklist.header()).doesNotContain("建立任務", "啟動流程");
+    screenshot("head-header");
+  }
+
   @ParameterizedTest(name = "{1}")
   @MethodSource("startForms")
   @Order(1)
-  @DisplayName("A start form opens from 啟動流程 for a group that may start the process")
+  @DisplayName("A start form opens from 啟動流程 for a group that may start the process; started empty, everything it shows is Chinese")
   void startFormRenders(String user, String processKey, String processName) {
     tasklist.loginAs(user);
-    tasklist.startForm(processName);
+    CamundaForm form = tasklist.startForm(processName);
     assertStartFormShown(processKey);
     screenshot(startFormOf(processKey));
+    tasklist.clickStart();
+    tasklist.waitForAnswer(Tasklist.START_DIALOG);
+    assertThat(form.text()).as("form-js's own message for a required field").contains("此欄必須填寫");
+    assertThat(englishShown()).as("English words on the page of %s started empty",
+        startFormOf(processKey)).isEmpty();
+    screenshot(startFormOf(processKey) + "-empty");
     tasklist.closeStartDialog();
   }
 
@@ -138,6 +158,12 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     assertThat(tasklist.form().emptyReadOnlyFields()).as("read-only fields of %s without a value",
         situation.formId()).isEmpty();
     screenshot("form");
+
+    // submitted as it is, by its worker: whatever form-js, Tasklist or the server answers is Chinese
+    tasklist.claim().submitAsItIs();
+    assertThat(englishShown()).as("English words on the page of %s submitted empty",
+        situation.formId()).isEmpty();
+    screenshot("submitted-empty");
   }
 
   @Test

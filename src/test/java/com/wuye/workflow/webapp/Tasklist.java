@@ -147,6 +147,31 @@ final class Tasklist {
     return new CamundaForm(browser, START_DIALOG);
   }
 
+  /**
+   * 完成 with the form as it is (nothing filled in): form-js marks what is missing, or the
+   * server answers; either way, once something shows.
+   */
+  void submitAsItIs() {
+    browser.click(browser.visible(COMPLETE));
+    waitForAnswer(TASK);
+  }
+
+  /** Waits until the form shows its field errors, Tasklist an error, or the form is gone. */
+  void waitForAnswer(By root) {
+    try {
+      browser.until(driver -> !driver.findElements(By.cssSelector(".fjs-form-field-error")).isEmpty()
+          || !errors().isEmpty() || driver.findElements(root).stream().noneMatch(e -> {
+            try {
+              return !e.findElements(By.cssSelector("form.fjs-form")).isEmpty();
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+              return false;
+            }
+          }));
+    } catch (TimeoutException e) {
+      // the caller's assertions say what is missing
+    }
+  }
+
   /** 開始 in the start dialog. */
   void clickStart() {
     browser.click(browser.visible(By.xpath(

@@ -32,11 +32,8 @@ export default {
     "availableLocales": ["zh", "en"],
     "fallbackLocale": "en"
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // form-js's and the menu's texts for staff (scripts/staff-texts.js)
+  customScripts: ['scripts/staff-texts'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
@@ -56,23 +53,23 @@ export default {
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
-      description: 'claims the currently selected task'
+      description: '認領目前選取的任務'
     },
     focusFilter: {
       key: 'ctrl+shift+f',
-      description: 'set the focus to the first filter in the list'
+      description: '移到篩選器清單的第一個篩選器'
     },
     focusList: {
       key: 'ctrl+alt+l',
-      description: 'sets the focus to the first task in the list'
+      description: '移到任務清單的第一個任務'
     },
     focusForm: {
       key: 'ctrl+alt+f',
-      description: 'sets the focus to the first input field in a task form'
+      description: '移到任務表單的第一個欄位'
     },
     startProcess: {
       key: 'ctrl+alt+p',
-      description: 'opens the start process modal dialog'
+      description: '開啟「啟動流程」對話框'
     }
   }
 };

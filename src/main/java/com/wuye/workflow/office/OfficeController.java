@@ -1,0 +1,26 @@
+package com.wuye.workflow.office;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/offices}: the offices' ids and Chinese names, for Tasklist, which shows a
+ * task's office by its tenant id ("cuiyuan") and is taught to say 翠苑管理處 instead
+ * (webapp tasklist/scripts/staff-texts.js). Names only; nothing of any case.
+ */
+@RestController
+class OfficeController {
+
+  private final Offices offices;
+
+  OfficeController(Offices offices) {
+    this.offices = offices;
+  }
+
+  @GetMapping("/api/offices")
+  List<Map<String, String>> offices() {
+    return offices.all().stream().map(o -> Map.of("id", o.getId(), "name", o.getName())).toList();
+  }
+}
