@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -139,6 +141,19 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     assertThat(englishShown()).as("English words on the page of %s started empty",
         startFormOf(processKey)).isEmpty();
     screenshot(startFormOf(processKey) + "-empty");
+    // a date field's calendar: months and weekdays
+    List<WebElement> dates = browser().driver().findElements(css(".modal-content .fjs-datepicker input"));
+    if (!dates.isEmpty()) {
+      browser().click(dates.get(0));
+      browser().visible(css(".flatpickr-calendar.open"));
+      assertThat(englishShown()).as("English words in the calendar of %s", startFormOf(processKey))
+          .isEmpty();
+      assertThat(browser().visible(css(".flatpickr-calendar.open")).getText()).contains("一", "日");
+      screenshot(startFormOf(processKey) + "-calendar");
+      dates.get(0).sendKeys(org.openqa.selenium.Keys.ESCAPE);
+      browser().until(org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated(
+          css(".flatpickr-calendar.open")));
+    }
     tasklist.closeStartDialog();
   }
 
