@@ -29,9 +29,11 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
   private static final String ENGINE = "default";
 
   private final IdentityService identityService;
+  private final com.wuye.workflow.office.Offices offices;
 
-  ApiAuthenticationFilter(IdentityService identityService) {
+  ApiAuthenticationFilter(IdentityService identityService, com.wuye.workflow.office.Offices offices) {
     this.identityService = identityService;
+    this.offices = offices;
   }
 
   @Override
@@ -59,10 +61,7 @@ class ApiAuthenticationFilter extends OncePerRequestFilter {
     // what residents typed is returned as JSON and must never be taken for a page
     response.setHeader("X-Content-Type-Options", "nosniff");
     // the offices (tenants) the user works for, as Camunda's REST API and webapps take them
-    List<String> tenants = new java.util.ArrayList<>();
-    identityService.createTenantQuery().userMember(user).includingGroupsOfUser(true).list()
-        .forEach(tenant -> tenants.add(tenant.getId()));
-    identityService.setAuthentication(user, groups, tenants);
+    identityService.setAuthentication(user, groups, offices.tenantsOf(user));
     try {
       chain.doFilter(request, response);
     } finally {

@@ -87,9 +87,9 @@ class RestApiSecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<ApiAuthenticationFilter> projectApiAuthenticationFilter(
-      IdentityService identityService) {
+      IdentityService identityService, com.wuye.workflow.office.Offices offices) {
     FilterRegistrationBean<ApiAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService, offices));
     registration.setName("project-api-auth");
     // /engine-rest/engine (the list of engines) is the one REST path Camunda's filter leaves open
     registration.addUrlPatterns("/api/*", "/app/*", "/engine-rest/engine", "/engine-rest/engine/");

@@ -9,7 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.wuye.workflow.ProcessTestSupport;
 import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -63,13 +62,7 @@ class MailTest extends ProcessTestSupport {
   }
 
   List<MimeMessage> to(String address) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-      try {
-        return Arrays.stream(m.getAllRecipients()).map(Address::toString).anyMatch(address::equals);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return com.wuye.workflow.notification.Mailbox.to(smtp, address);
   }
 
   static String body(MimeMessage message) throws Exception {

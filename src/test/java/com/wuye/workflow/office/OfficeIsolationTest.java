@@ -11,13 +11,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.wuye.workflow.ProcessTestSupport;
 import com.wuye.workflow.WebClient;
 import com.wuye.workflow.notification.OutboxSender;
-import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -431,13 +429,7 @@ class OfficeIsolationTest extends ProcessTestSupport {
   static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0};
 
   List<MimeMessage> to(String address) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-      try {
-        return Arrays.stream(m.getAllRecipients()).map(Address::toString).anyMatch(address::equals);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return com.wuye.workflow.notification.Mailbox.to(smtp, address);
   }
 
   @Test

@@ -173,6 +173,11 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     assertThat(tasklist.form().emptyReadOnlyFields()).as("read-only fields of %s without a value",
         situation.formId()).isEmpty();
     screenshot("form");
+    // the task's follow-up date and groups are the procedure's: nothing offers to change them
+    assertThat(browser().driver().findElements(css("[cam-tasklist-task] .glyphicon-calendar")))
+        .as("the follow-up date editor").noneMatch(WebElement::isDisplayed);
+    assertThat(browser().driver().findElements(css("[cam-tasklist-task] a[translate='ADD_GROUPS']")))
+        .as("add groups").noneMatch(WebElement::isDisplayed);
 
     // submitted as it is, by its worker: whatever form-js, Tasklist or the server answers is Chinese
     tasklist.claim().submitAsItIs();
