@@ -2,7 +2,6 @@ package com.wuye.workflow.complaint;
 
 import com.wuye.workflow.security.CurrentUser;
 import com.wuye.workflow.forms.RequestDates;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,12 @@ class ComplaintController {
   private final CurrentUser currentUser;
   private final com.wuye.workflow.office.Offices offices;
   private final ComplaintCorrection correction;
+  private final com.wuye.workflow.forms.StaffText text;
 
   ComplaintController(ComplaintRecords records, CurrentUser currentUser,
-      com.wuye.workflow.office.Offices offices, ComplaintCorrection correction) {
+      com.wuye.workflow.office.Offices offices, ComplaintCorrection correction,
+      com.wuye.workflow.forms.StaffText text) {
+    this.text = text;
     this.records = records;
     this.currentUser = currentUser;
     this.offices = offices;
@@ -62,11 +64,8 @@ class ComplaintController {
   List<Map<String, Object>> find(@RequestParam String from, @RequestParam String to,
       @RequestParam(required = false) String community) {
     currentUser.require(READERS);
-    LocalDate[] range = RequestDates.range(from, to);
-    LocalDate first = range[0];
-    LocalDate last = range[1];
-    return columns(records.findComplaints(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
-        offices.recordFilter(), community == null || community.isBlank() ? null : community));
+    java.time.LocalDateTime[] days = RequestDates.officeDays(from, to, text.zone());
+    return columns(records.findComplaints(days[0], days[1], offices.recordFilter(), community == null || community.isBlank() ? null : community));
   }
 
   @GetMapping("/{complaintNo}")
@@ -95,13 +94,16 @@ class ComplaintController {
    * Rows with their column names in capitals, as H2 reports them: PostgreSQL reports them in
    * lower case, and the JSON of this API must not depend on the database behind it.
    */
-  static Map<String, Object> columns(Map<String, Object> row) {
+  Map<String, Object> columns(Map<String, Object> row) {
     Map<String, Object> named = new LinkedHashMap<>();
-    row.forEach((column, value) -> named.put(column.toUpperCase(java.util.Locale.ROOT), value));
+    row.forEach((column, value) -> named.put(column.toUpperCase(java.util.Locale.ROOT),
+        // times as the office reads them: 2026-12-02T03:54:00+08:00
+        value instanceof java.sql.Timestamp time
+            ? time.toInstant().atZone(text.zone()).toOffsetDateTime() : value));
     return named;
   }
 
-  static List<Map<String, Object>> columns(List<Map<String, Object>> rows) {
-    return rows.stream().map(ComplaintController::columns).toList();
+  List<Map<String, Object>> columns(List<Map<String, Object>> rows) {
+    return rows.stream().map(this::columns).toList();
   }
 }

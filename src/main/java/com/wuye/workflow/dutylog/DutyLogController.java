@@ -3,7 +3,6 @@ package com.wuye.workflow.dutylog;
 import com.wuye.workflow.security.CurrentUser;
 import com.wuye.workflow.forms.RequestDates;
 import com.wuye.workflow.office.Offices;
-import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,11 +26,14 @@ class DutyLogController {
   private final DutyLogRepository repository;
   private final CurrentUser currentUser;
   private final Offices offices;
+  private final com.wuye.workflow.forms.StaffText text;
 
-  DutyLogController(DutyLogRepository repository, CurrentUser currentUser, Offices offices) {
+  DutyLogController(DutyLogRepository repository, CurrentUser currentUser, Offices offices,
+      com.wuye.workflow.forms.StaffText text) {
     this.repository = repository;
     this.currentUser = currentUser;
     this.offices = offices;
+    this.text = text;
   }
 
   @GetMapping
@@ -40,15 +42,17 @@ class DutyLogController {
       @RequestParam(required = false) String processInstanceId,
       @RequestParam(defaultValue = "1000") int limit) {
     currentUser.require(READERS);
-    LocalDate[] range = RequestDates.range(from, to);
-    LocalDate first = range[0];
-    LocalDate last = range[1];
+    // the office's days, and the entries' times in the office's time zone
+    java.time.LocalDateTime[] days = RequestDates.officeDays(from, to, text.zone());
     if (limit < 1 || limit > 10_000) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「limit」須在 1 至 10000 之間。");
     }
     // a member of an office reads its office's log only; the company-wide roles every office's
-    return repository.find(first.atStartOfDay(), last.plusDays(1).atStartOfDay(),
-        offices.recordFilter(), blankToNull(community), blankToNull(processInstanceId), limit);
+    return repository.find(days[0], days[1],
+        offices.recordFilter(), blankToNull(community), blankToNull(processInstanceId), limit).stream()
+        .map(e -> new DutyLogEntry(e.id(), text.officeTime(e.loggedAt()), e.community(),
+            e.building(), e.unit(), e.processKey(), e.processInstanceId(), e.businessKey(),
+            e.entryType(), e.summary(), e.recordedBy(), e.officeId())).toList();
   }
 
   private static String blankToNull(String value) {

@@ -53,6 +53,17 @@ public class StaffText {
     }
   }
 
+  /** The office's time zone. */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** A time as the database holds it (the server's wall clock) in the office's time zone. */
+  public LocalDateTime officeTime(LocalDateTime serverTime) {
+    return serverTime == null ? null : serverTime.atZone(ZoneId.systemDefault())
+        .withZoneSameInstant(zone).toLocalDateTime();
+  }
+
   /** 2025年5月. */
   public static String month(YearMonth month) {
     return month.getYear() + "年" + month.getMonthValue() + "月";
