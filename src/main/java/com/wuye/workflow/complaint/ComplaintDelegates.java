@@ -33,7 +33,8 @@ class ComplaintDelegates {
 
   /** 記錄逾期並上報上級: a deadline passed (CP-7.8, CP-8.2); the task it was on stays open. */
   @Bean("deadlineMissed")
-  JavaDelegate deadlineMissed(ComplaintRecords records, DutyLog dutyLog, StaffText text) {
+  JavaDelegate deadlineMissed(ComplaintRecords records, DutyLog dutyLog, StaffText text,
+      Notifier notifier) {
     return execution -> {
       Deadline deadline = Deadline.valueOf((String) execution.getVariable(MISSED_DEADLINE));
       Date due = (Date) execution.getVariable(dueVariable(deadline));
@@ -46,6 +47,14 @@ class ComplaintDelegates {
           due, deadline.escalateTo());
       dutyLog.write(execution, "逾期上報", deadline.label() + " 已逾期(期限 "
           + text.dateTime(due) + "),已上報" + text.group(deadline.escalateTo()), null);
+      if (deadline.tellsComplaintCenter()) {
+        String complaintNo = (String) execution.getVariable(COMPLAINT_NO);
+        notifier.toGroups(java.util.List.of("complaint-center"), execution.getTenantId(),
+            "center-report-late:" + complaintNo, "[投訴結果逾期未報] " + complaintNo,
+            "貴中心轉交的投訴 " + complaintNo + " 已處理完畢,但處理結果未能在處理完畢後十二小時內(期限 "
+                + text.dateTime(due) + ")報回貴中心;已上報" + text.group(deadline.escalateTo())
+                + "督辦。", execution.getProcessInstanceId());
+      }
     };
   }
 

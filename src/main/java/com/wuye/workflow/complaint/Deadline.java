@@ -11,7 +11,7 @@ public enum Deadline {
   CONTACT_2H("兩小時內與業戶聯系", "CP-7.1", "Task_ContactResident", "cs-supervisor", "office-director"),
   REPLY_DUE("即日(或約定時間)內回復業戶", "CP-10.2", "Task_HandleValidComplaint", "cs-supervisor", "office-director"),
   INVALID_REPLY_2H("無效投訴兩小時內回復業戶", "CP-13", "Task_ExplainToResident", "cs-supervisor", "office-director"),
-  CENTER_12H("處理完畢後十二小時內報公司客戶投訴處理中心", "CP-8.3", "Task_ReportResultToCenter", "cs-supervisor", "deputy-gm"),
+  CENTER_12H("處理完畢後十二小時內報公司客戶投訴處理中心", "CP-8.3", "Task_ReportResultToCenter", "cs-supervisor", "office-director"),
   COLLECTIVE_REPLY("集體投訴於約定時間內上門回復", "CP-8.1", "Task_VisitHousehold", "cs-supervisor", "deputy-gm");
 
   private final String label;
@@ -46,5 +46,10 @@ public enum Deadline {
 
   public String escalateTo() {
     return escalateTo;
+  }
+
+  /** CP-8.3: the complaint centre is told that the result it waits for is late. */
+  public boolean tellsComplaintCenter() {
+    return this == CENTER_12H;
   }
 }

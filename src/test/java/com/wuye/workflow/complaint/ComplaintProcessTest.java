@@ -42,6 +42,8 @@ class ComplaintProcessTest extends ProcessTestSupport {
 
   @Autowired
   ComplaintRecords records;
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   static Date at(String localDateTime) {
     return Date.from(ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), OFFICE).toInstant());
@@ -403,7 +405,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("CP-8.3 from the complaint centre: the result goes back within 12 hours of completion, else the deputy GM is told")
+  @DisplayName("CP-8.3 from the complaint centre: the result goes back within 12 hours of completion, else the office director supervises it and the centre is told its report is late")
   void fromComplaintCenter() {
     setClock(at("2026-11-25T10:00"));
     ProcessInstance instance = start("center", "ComplaintProcess", complaint("COMPLAINT_CENTER", "停車場收費"));
@@ -418,7 +420,12 @@ class ComplaintProcessTest extends ProcessTestSupport {
     setClock(at("2026-11-25T23:00"));
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
         timer(instance, "BoundaryEvent_ReportResultToCenterMissed"));
-    assertMissed(instance, Deadline.CENTER_12H, "deputy-gm");
+    assertMissed(instance, Deadline.CENTER_12H, "office-director");
+    assertThat(jdbc.queryForMap("SELECT recipients, subject FROM mail_outbox WHERE event_key = ?",
+        "center-report-late:" + complaintNo(instance))).satisfies(mail -> {
+          assertThat(mail.get("RECIPIENTS")).isEqualTo("center@wuye.example");
+          assertThat((String) mail.get("SUBJECT")).isEqualTo("[投訴結果逾期未報] " + complaintNo(instance));
+        });
     complete("supervisor", instance, "Task_ReportResultToCenter", Map.of("centerReportNote", "已報中心"));
     assertThat(instance).isEnded();
   }
