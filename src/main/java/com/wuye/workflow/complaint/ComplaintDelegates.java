@@ -38,17 +38,27 @@ class ComplaintDelegates {
     return execution -> {
       Deadline deadline = Deadline.valueOf((String) execution.getVariable(MISSED_DEADLINE));
       Date due = (Date) execution.getVariable(dueVariable(deadline));
-      records.insertMiss((String) execution.getVariable(COMPLAINT_NO),
-          execution.getProcessInstanceId(), deadline, due);
+      String complaintNo = (String) execution.getVariable(COMPLAINT_NO);
+      // back at a task whose deadline had already passed (returned by the superior, a loop):
+      // the same deadline is missed once, recorded and supervised once
+      boolean first = !records.missRecorded(complaintNo, deadline, due);
+      execution.setVariableLocal("firstMissOfDeadline", first);
+      // set either way: a case on a diagram version before the first-miss gateway still goes
+      // on to its 督辦 task, as it did then
       execution.setVariableLocal(ESCALATE_TO, deadline.escalateTo());
       execution.setVariableLocal("missedDeadlineLabel", deadline.label());
       execution.setVariableLocal("missedDeadlineDue", due);
+      if (!first) {
+        LOG.info("Deadline {} ({}) due {} was missed before; not recorded again", deadline,
+            deadline.taskKey(), due);
+        return;
+      }
+      records.insertMiss(complaintNo, execution.getProcessInstanceId(), deadline, due);
       LOG.info("Deadline {} ({}) missed, due {}; escalated to {}", deadline, deadline.taskKey(),
           due, deadline.escalateTo());
       dutyLog.write(execution, "逾期上報", deadline.label() + " 已逾期(期限 "
           + text.dateTime(due) + "),已上報" + text.group(deadline.escalateTo()), null);
       if (deadline.tellsComplaintCenter()) {
-        String complaintNo = (String) execution.getVariable(COMPLAINT_NO);
         notifier.toGroups(java.util.List.of("complaint-center"), execution.getTenantId(),
             "center-report-late:" + complaintNo, "[投訴結果逾期未報] " + complaintNo,
             "貴中心轉交的投訴 " + complaintNo + " 已處理完畢,但處理結果未能在處理完畢後十二小時內(期限 "

@@ -207,6 +207,14 @@ public class ComplaintRecords {
         deadline.responsibleGroup(), ts(dueAt), now(), deadline.escalateTo(), complaintNo);
   }
 
+  /** Whether this deadline of the complaint, due then, was already recorded as missed. */
+  public boolean missRecorded(String complaintNo, Deadline deadline, Date dueAt) {
+    Long n = jdbc.queryForObject("""
+        SELECT COUNT(*) FROM deadline_miss WHERE complaint_no = ? AND deadline = ? AND due_at = ?""",
+        Long.class, complaintNo, deadline.name(), ts(dueAt));
+    return n != null && n > 0;
+  }
+
   /** The late task was done at last: its misses get their completion time (how late). */
   public void missedTaskCompleted(String processInstanceId, String taskKey) {
     jdbc.update("""

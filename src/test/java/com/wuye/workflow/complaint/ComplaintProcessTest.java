@@ -264,6 +264,38 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("CP-7.8 a deadline is missed once: the task comes back from the superior after its deadline, and no second miss or 督辦 task follows")
+  void deadlineMissedOnce() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = classified("SERVICE", "清潔不足", "VALID");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-26T15:00"));
+    setClock(at("2026-11-26T15:01"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_HandleValidComplaintMissed"));
+    assertMissed(instance, Deadline.REPLY_DUE, "office-director");
+
+    // passed up and back: the task is open again after its deadline
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome",
+        "BEYOND_MY_POWER", "escalationReason", "需外判清潔公司"));
+    complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "已安排外判",
+        "escalateFurther", "NONE"));
+    assertThat(instance).isWaitingAt("Task_HandleValidComplaint");
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_HandleValidComplaintMissed"));
+
+    assertThat(records.misses(complaintNo(instance))).as("one miss of the reply deadline")
+        .filteredOn(m -> m.get("DEADLINE").equals(Deadline.REPLY_DUE.name())).hasSize(1);
+    assertThat(taskService.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey("Task_SuperviseMissedDeadline").count()).isZero();
+    assertThat(instance).hasPassed("EndEvent_AlreadySupervised");
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
+        "handlingResult", "已清潔", "replyMethod", "PHONE", "residentOpinion", "滿意",
+        "residentSatisfiedAnswer", "YES"));
+    assertThat(instance).isEnded();
+  }
+
+  @Test
   @DisplayName("CP-7.1 CP-7.8 no contact within 2 hours: the office director is told and the miss recorded")
   void contactMissed() {
     setClock(at("2026-11-25T10:00"));
