@@ -23,8 +23,13 @@ class UnlockedDoorChecks implements ExecutionListener {
   private final CurrentUser currentUser;
   private final Offices offices;
 
+  private final java.time.Duration keyReminderAfter;
+
   UnlockedDoorChecks(KeyEnvelopeService envelopes, CurrentUser currentUser,
-      Offices offices) {
+      Offices offices,
+      @org.springframework.beans.factory.annotation.Value("${wuye.keys.reminder-after:PT24H}")
+      java.time.Duration keyReminderAfter) {
+    this.keyReminderAfter = keyReminderAfter;
     this.envelopes = envelopes;
     this.currentUser = currentUser;
     this.offices = offices;
@@ -46,6 +51,8 @@ class UnlockedDoorChecks implements ExecutionListener {
       execution.setVariable(PHOTO_UPLOAD_PATH, "/app/door-photo/" + execution.getProcessInstanceId());
       // where the emergency procedure is told the incident is (UD-4.3), derived once here
       execution.setVariable(PLACE, execution.getVariable(BUILDING) + " " + execution.getVariable(UNIT));
+      // a key still sealed this long, and every such period after, is brought to mind
+      execution.setVariable(KEY_REMINDER_CYCLE, "R/" + keyReminderAfter);
       // 通知轄區派出所 (UD-4.3) opens with the community's station filled in; staff may correct it
       String station = offices.policeStation((String) execution.getVariable(COMMUNITY));
       if (station != null && execution.getVariable("policeStation") == null) {

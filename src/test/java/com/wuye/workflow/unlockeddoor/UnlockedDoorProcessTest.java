@@ -43,6 +43,8 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
 
   @Autowired
   KeyEnvelopeService envelopes;
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   static Map<String, Object> report(String finderType, String keyInDoor) {
     Map<String, Object> report = new HashMap<>();
@@ -302,6 +304,40 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
     assertThat(released.ownerName()).isEqualTo("王大文");
     assertThat(instance).isWaitingAt("Task_FollowUpOwner");
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.3 UD-4.4.2.4 a key still sealed a day after sealing is brought to the office's custodians and director every day until the owner signs for it")
+  void sealedKeyReminders() {
+    Date sealedAt = Date.from(java.time.Instant.parse("2026-11-25T13:30:00Z"));
+    setClock(sealedAt);
+    ProcessInstance instance = reportAndFindNobodyHome("NON_STAFF", "YES");
+    complete("duty", instance, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
+        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
+    complete("duty", instance, "Task_ObtainOwnerConsent", consent("YES"));
+    uploadPhoto(instance);
+    complete("guard", instance, "Task_SecureDoorWithFinderWitness", securedWithFinderWitness());
+
+    for (int day = 1; day <= 2; day++) {
+      Job reminder = managementService.createJobQuery().processInstanceId(instance.getId())
+          .activityId("BoundaryEvent_KeyStillSealed").singleResult();
+      assertThat(reminder.getDuedate()).as("reminder %s", day)
+          .isEqualTo(new Date(sealedAt.getTime() + day * 86_400_000L));
+      setClock(reminder.getDuedate());
+      execute(reminder);
+      assertThat(jdbc.queryForList("SELECT recipients FROM mail_outbox WHERE event_key LIKE ?",
+          String.class, "key-reminder:" + envelopeNo + ":%")).as("reminders after %s days", day)
+          .hasSize(day).allSatisfy(to -> assertThat(to.split(","))
+              .contains("custodian@wuye.example", "director@wuye.example")
+              .doesNotContain("custodian2@wuye.example", "director2@wuye.example"));
+    }
+    assertThat(instance).isWaitingAt("Task_HandOverKey").hasPassed("EndEvent_KeyReminded");
+    complete("custodian", instance, "Task_HandOverKey", Map.of("situationExplained", true,
+        "ownerName", "王先生", "ownerIdChecked", true, "ownerSignature", "王先生",
+        "belongingsReminderGiven", true));
+    assertThat(managementService.createJobQuery().processInstanceId(instance.getId())
+        .activityId("BoundaryEvent_KeyStillSealed").count()).as("no reminder after the hand-over")
+        .isZero();
   }
 
   @Test
