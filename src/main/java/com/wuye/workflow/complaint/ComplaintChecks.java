@@ -45,8 +45,17 @@ class ComplaintChecks implements ExecutionListener {
     this.offices = offices;
   }
 
-  /** The start contract, shared with the REST API's check before an instance is created. */
-  static void checkReceived(FormValues form, Offices offices) {
+  /**
+   * The start contract, shared with the REST API's check before an instance is created. A
+   * receipt time given by a person (Tasklist, REST) may lie at most a day back; the
+   * application's own starts (a correction) carry the true one.
+   */
+  static void checkReceived(FormValues form, Offices offices, java.time.ZoneId zone,
+      boolean byPerson) {
+    if (byPerson) {
+      form.optionalRecentMoment(RECEIVED_AT, "收到投訴的時間", zone, ClockUtil.getCurrentTime(),
+          RECEIPT_MAX_AGE);
+    }
     form.requireCommunity(COMMUNITY, "小區", offices)
         .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
         .requireUnit(UNIT, "單位(房號)")
@@ -75,7 +84,8 @@ class ComplaintChecks implements ExecutionListener {
 
   private void received(DelegateExecution execution) {
     FormValues form = FormValues.of(execution);
-    checkReceived(form, offices);
+    boolean byPerson = currentUser.id() != null;
+    checkReceived(form, offices, properties.getTimeZone(), byPerson);
     String related = form.text(RELATED_COMPLAINT_NO);
     if (related != null && !related.isEmpty()
         && !records.existsInOffice(related, execution.getTenantId())) {
@@ -86,8 +96,12 @@ class ComplaintChecks implements ExecutionListener {
     Map<String, Object> corrected = ComplaintCorrection.isReopening(execution)
         ? records.correctedAwaitingReopening((String) execution.getVariable(
             ComplaintCorrection.CORRECTED_FROM)) : null;
-    Date receivedAt = corrected == null ? ClockUtil.getCurrentTime()
-        : new Date(((java.sql.Timestamp) corrected.get("RECEIVED_AT")).getTime());
+    // every clock "from receipt" runs from this moment (CP-6.1, CP-7.1, CP-10.2, CP-13)
+    Date given = form.optionalRecentMoment(RECEIVED_AT, "收到投訴的時間", properties.getTimeZone(),
+        ClockUtil.getCurrentTime(), byPerson ? RECEIPT_MAX_AGE : java.time.Duration.ofDays(36_500));
+    Date receivedAt = corrected != null
+        ? new Date(((java.sql.Timestamp) corrected.get("RECEIVED_AT")).getTime())
+        : given != null ? given : ClockUtil.getCurrentTime();
     String receivedBy = corrected == null ? currentUser.id() : (String) corrected.get("RECEIVED_BY");
     boolean onTheSpot = form.isTrue(HANDLED_ON_THE_SPOT);
     String matter = form.text(MATTER);

@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 class ComplaintStartContract implements StartContract {
 
   private final Offices offices;
+  private final ComplaintProperties properties;
 
-  ComplaintStartContract(Offices offices) {
+  ComplaintStartContract(Offices offices, ComplaintProperties properties) {
     this.offices = offices;
+    this.properties = properties;
   }
 
   @Override
@@ -21,6 +23,7 @@ class ComplaintStartContract implements StartContract {
 
   @Override
   public void check(FormValues startVariables) {
-    ComplaintChecks.checkReceived(startVariables, offices);
+    // over REST the caller is a person or an integration: at most a day back
+    ComplaintChecks.checkReceived(startVariables, offices, properties.getTimeZone(), true);
   }
 }

@@ -36,6 +36,8 @@ public final class ComplaintVariables {
   // set by the process
   public static final String COMPLAINT_NO = "complaintNo";
   public static final String RECEIVED_AT = "receivedAt";
+  /** How long ago a complaint given a receipt time at its start may have been received. */
+  public static final java.time.Duration RECEIPT_MAX_AGE = java.time.Duration.ofDays(1);
   public static final String COLLECTIVE_ROLE = "collectiveRole";
   public static final String COLLECTIVE_CASE_NO = "collectiveCaseNo";
   public static final String HOUSEHOLDS = "households";

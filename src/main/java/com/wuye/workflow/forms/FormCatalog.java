@@ -67,6 +67,10 @@ public class FormCatalog {
     if (value instanceof Boolean b) {
       return b ? "是" : "否";
     }
+    if (value instanceof java.util.Date date) {
+      // a moment the process set (a complaint's receipt time): as staff write it
+      return text.dateTime(date);
+    }
     if ("datetime".equals(component.path("type").asText())) {
       return text.dateTime(value.toString());
     }

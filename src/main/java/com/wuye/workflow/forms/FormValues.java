@@ -125,6 +125,38 @@ public final class FormValues {
   }
 
   /**
+   * An optional moment that has passed, at most {@code maxAge} ago (a report of something seen
+   * or heard): ISO 8601 with an offset, or a form's local date and time in {@code zone}. Empty
+   * means now. Refused naming the field when in the future or older.
+   */
+  public java.util.Date optionalRecentMoment(String key, String label, java.time.ZoneId zone,
+      java.util.Date now, java.time.Duration maxAge) {
+    String value = text(key);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    java.time.Instant moment;
+    try {
+      moment = java.time.OffsetDateTime.parse(value).toInstant();
+    } catch (java.time.format.DateTimeParseException withoutOffset) {
+      try {
+        moment = java.time.LocalDateTime.parse(value.length() > 19 ? value.substring(0, 19) : value)
+            .atZone(zone).toInstant();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new FormInputException(key, "「" + label + "」不是有效的日期時間:" + value);
+      }
+    }
+    if (moment.isAfter(now.toInstant().plusSeconds(60))) {
+      throw new FormInputException(key, "「" + label + "」不可在將來。");
+    }
+    if (moment.isBefore(now.toInstant().minus(maxAge))) {
+      throw new FormInputException(key, "「" + label + "」不可早於" + maxAge.toHours()
+          + "小時前;更早收到的投訴請按現在登記,並在投訴內容註明收到的時間。");
+    }
+    return java.util.Date.from(moment);
+  }
+
+  /**
    * A community of one of the company's offices, and one the acting user may open a case for:
    * their own office's, or any for the company-wide roles (answered with the communities the
    * user may choose, since a start form cannot list them).

@@ -264,6 +264,39 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("CP-6.1 CP-7.1 CP-13 the clocks run from the receipt time given at the start; over REST a time in the future or more than a day back is refused naming the field, and nothing is created")
+  void clocksRunFromTheGivenReceipt() {
+    setClock(at("2026-11-25T10:00"));
+    Map<String, Object> heardEarlier = complaint("PHONE", "走廊燈壞");
+    heardEarlier.put("receivedAt", "2026-11-25T09:20");
+    ProcessInstance instance = start("staff", "ComplaintProcess", heardEarlier);
+    assertThat(runtimeService.getVariable(instance.getId(), "receivedAt")).isEqualTo(at("2026-11-25T09:20"));
+    assertThat(runtimeService.getVariable(instance.getId(), "contactDue")).isEqualTo(at("2026-11-25T11:20"));
+    assertThat(runtimeService.getVariable(instance.getId(), "onSpotReportDue")).isEqualTo(at("2026-11-25T10:20"));
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("RECEIVED_AT"))
+        .isEqualTo(new java.sql.Timestamp(at("2026-11-25T09:20").getTime()));
+
+    Map<String, Object> withOffset = complaint("HOTLINE", "垃圾未清");
+    withOffset.put("receivedAt", "2026-11-25T01:30:00Z");
+    ProcessInstance second = start("staff", "ComplaintProcess", withOffset);
+    assertThat(runtimeService.getVariable(second.getId(), "receivedAt")).isEqualTo(at("2026-11-25T09:30"));
+
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("ComplaintProcess").count();
+    for (String when : java.util.List.of("2026-11-25T10:30", "2026-11-24T09:59", "昨天")) {
+      Map<String, Object> wrong = complaint("PHONE", "噪音");
+      wrong.put("receivedAt", when);
+      for (String path : java.util.List.of("start", "submit-form")) {
+        var refused = rest("staff").postJson("/engine-rest/process-definition/key/ComplaintProcess/"
+            + path, com.wuye.workflow.operations.BadInputTestAccess.body(wrong));
+        assertThat(refused.statusCode()).as("%s at %s", when, path).isEqualTo(400);
+        assertThat(json(refused).path("message").asText()).contains("收到投訴的時間");
+      }
+    }
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("ComplaintProcess")
+        .count()).isEqualTo(before);
+  }
+
+  @Test
   @DisplayName("CP-7.8 a deadline is missed once: the task comes back from the superior after its deadline, and no second miss or 督辦 task follows")
   void deadlineMissedOnce() {
     setClock(at("2026-11-25T10:00"));
