@@ -26,7 +26,8 @@ public final class DiagramBeans {
 
   /** Helpers an expression may call, with their callable methods. */
   public static final Map<String, Set<String>> HELPERS = Map.of(
-      "monthlyReportSchedule", Set.of("cycle"));
+      "monthlyReportSchedule", Set.of("cycle"),
+      "keyReminderSchedule", Set.of("cycle"));
 
   /** The one process whose start event may be a timer: the monthly report's schedule. */
   public static final String SCHEDULED_PROCESS = "MonthlyComplaintReportSchedule";

@@ -23,13 +23,8 @@ class UnlockedDoorChecks implements ExecutionListener {
   private final CurrentUser currentUser;
   private final Offices offices;
 
-  private final java.time.Duration keyReminderAfter;
-
   UnlockedDoorChecks(KeyEnvelopeService envelopes, CurrentUser currentUser,
-      Offices offices,
-      @org.springframework.beans.factory.annotation.Value("${wuye.keys.reminder-after:PT24H}")
-      java.time.Duration keyReminderAfter) {
-    this.keyReminderAfter = keyReminderAfter;
+      Offices offices) {
     this.envelopes = envelopes;
     this.currentUser = currentUser;
     this.offices = offices;
@@ -51,8 +46,6 @@ class UnlockedDoorChecks implements ExecutionListener {
       execution.setVariable(PHOTO_UPLOAD_PATH, "/app/door-photo/" + execution.getProcessInstanceId());
       // where the emergency procedure is told the incident is (UD-4.3), derived once here
       execution.setVariable(PLACE, execution.getVariable(BUILDING) + " " + execution.getVariable(UNIT));
-      // a key still sealed this long, and every such period after, is brought to mind
-      execution.setVariable(KEY_REMINDER_CYCLE, "R/" + keyReminderAfter);
       // 通知轄區派出所 (UD-4.3) opens with the community's station filled in; staff may correct it
       String station = offices.policeStation((String) execution.getVariable(COMMUNITY));
       if (station != null && execution.getVariable("policeStation") == null) {
@@ -157,6 +150,9 @@ class UnlockedDoorChecks implements ExecutionListener {
     } else {
       form.requirePhone(FINDER_PHONE, "發現人員聯系方式");
     }
+    // what the guard leader finds at the door, whatever the report said: a key found there is
+    // sealed too (the diagram's 門上是否有鑰匙? reads this answer)
+    form.requireOneOf(KEY_IN_DOOR, "現場門上是否有鑰匙?", YES_NO);
     if (form.is(KEY_IN_DOOR, "YES")) {
       form.requireText(ENVELOPE_NO, "專用信封編號")
           .requireChecked("envelopeHandedIn", "專用信封已交服務中心專人保管");

@@ -34,8 +34,6 @@ public final class UnlockedDoorVariables {
   public static final String DOOR_PHOTO = "doorPhoto";
   /** "building unit", passed to the emergency procedure as its place. */
   public static final String PLACE = "place";
-  /** How often a key still sealed is brought to mind (ISO 8601 cycle, from the configuration). */
-  public static final String KEY_REMINDER_CYCLE = "keyReminderCycle";
 
   public static final Set<String> CONTACT_RESULTS =
       Set.of("BACK_IN_TIME", "CANNOT_COME_BACK", "UNREACHABLE");

@@ -307,6 +307,26 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("UD-4.4.1.2 a key found in the door on site is sealed even when the report said there was none")
+  void keyFoundOnSiteIsSealed() {
+    ProcessInstance instance = reportAndFindNobodyHome("NON_STAFF", "NO");
+    complete("duty", instance, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
+        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
+    complete("duty", instance, "Task_ObtainOwnerConsent", consent("YES"));
+    uploadPhoto(instance);
+    Map<String, Object> onSite = securedWithFinderWitness();
+    onSite.put("keyInDoor", "YES");
+    onSite.remove("envelopeNo");
+    assertThatThrownBy(() -> complete("guard", instance, "Task_SecureDoorWithFinderWitness", onSite))
+        .hasMessageContaining("專用信封編號");
+    onSite.put("envelopeNo", envelopeNo);
+    complete("guard", instance, "Task_SecureDoorWithFinderWitness", onSite);
+
+    assertThat(envelopes.find(envelopeNo).orElseThrow().status()).isEqualTo(KeyEnvelope.SEALED);
+    assertThat(instance).hasPassed("ServiceTask_SealKeyEnvelope").isWaitingAt("Task_HandOverKey");
+  }
+
+  @Test
   @DisplayName("UD-4.4.1.3 UD-4.4.2.4 a key still sealed a day after sealing is brought to the office's custodians and director every day until the owner signs for it")
   void sealedKeyReminders() {
     Date sealedAt = Date.from(java.time.Instant.parse("2026-11-25T13:30:00Z"));
