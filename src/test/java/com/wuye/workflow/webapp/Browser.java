@@ -157,6 +157,28 @@ final class Browser implements AutoCloseable {
     wait.until(ExpectedConditions.elementToBeClickable(element)).click();
   }
 
+  /**
+   * Clicks what {@code locator} finds, finding it again when AngularJS replaced the element
+   * between finding and clicking it.
+   */
+  void click(By locator) {
+    wait.until(driver -> {
+      try {
+        WebElement element = driver.findElement(locator);
+        if (!element.isDisplayed() || !element.isEnabled()) {
+          return false;
+        }
+        scrollTo(element);
+        element.click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException
+          | org.openqa.selenium.NoSuchElementException
+          | org.openqa.selenium.ElementClickInterceptedException replaced) {
+        return false;
+      }
+    });
+  }
+
   Object script(String javascript, Object... arguments) {
     return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
   }

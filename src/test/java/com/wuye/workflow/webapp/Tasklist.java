@@ -174,8 +174,8 @@ final class Tasklist {
 
   /** 開始 in the start dialog. */
   void clickStart() {
-    browser.click(browser.visible(By.xpath(
-        "//div[contains(@class,'modal-footer')]//button[normalize-space(.)='開始']")));
+    browser.click(By.xpath(
+        "//div[contains(@class,'modal-footer')]//button[normalize-space(.)='開始']"));
   }
 
   /** Starts the process; the dialog closes once it is running. */
@@ -192,8 +192,8 @@ final class Tasklist {
   }
 
   void closeStartDialog() {
-    browser.click(browser.visible(By.xpath(
-        "//div[contains(@class,'modal-footer')]//button[normalize-space(.)='關閉']")));
+    browser.click(By.xpath(
+        "//div[contains(@class,'modal-footer')]//button[normalize-space(.)='關閉']"));
     browser.until(ExpectedConditions.invisibilityOfElementLocated(START_DIALOG));
   }
 
