@@ -46,16 +46,15 @@ class ComplaintChecks implements ExecutionListener {
   }
 
   /**
-   * The start contract, shared with the REST API's check before an instance is created. A
-   * receipt time given by a person (Tasklist, REST) may lie at most a day back; the
-   * application's own starts (a correction) carry the true one.
+   * The start contract, shared with the REST API's check before an instance is created; returns
+   * the receipt time given at the start, or null for now. A receipt time given by a person
+   * (Tasklist, REST) may lie at most {@link ComplaintVariables#RECEIPT_MAX_AGE} back; the
+   * application's own starts carry the true one, however old ({@code maxAge}).
    */
-  static void checkReceived(FormValues form, Offices offices, java.time.ZoneId zone,
-      boolean byPerson) {
-    if (byPerson) {
-      form.optionalRecentMoment(RECEIVED_AT, "收到投訴的時間", zone, ClockUtil.getCurrentTime(),
-          RECEIPT_MAX_AGE);
-    }
+  static Date checkReceived(FormValues form, Offices offices, java.time.ZoneId zone,
+      java.time.Duration maxAge) {
+    Date given = form.optionalRecentMoment(RECEIVED_AT, "收到投訴的時間", zone,
+        ClockUtil.getCurrentTime(), maxAge);
     form.requireCommunity(COMMUNITY, "小區", offices)
         .requireText(BUILDING, "樓棟").requireLength(BUILDING, "樓棟", 50)
         .requireUnit(UNIT, "單位(房號)")
@@ -70,6 +69,7 @@ class ComplaintChecks implements ExecutionListener {
     if (form.isTrue(HANDLED_ON_THE_SPOT)) {
       form.requireText(ON_THE_SPOT_RESULT, "當場處理結果");
     }
+    return given;
   }
 
   @Override
@@ -84,8 +84,9 @@ class ComplaintChecks implements ExecutionListener {
 
   private void received(DelegateExecution execution) {
     FormValues form = FormValues.of(execution);
-    boolean byPerson = currentUser.id() != null;
-    checkReceived(form, offices, properties.getTimeZone(), byPerson);
+    // every clock "from receipt" runs from this moment (CP-6.1, CP-7.1, CP-10.2, CP-13)
+    Date given = checkReceived(form, offices, properties.getTimeZone(),
+        currentUser.id() != null ? RECEIPT_MAX_AGE : java.time.Duration.ofDays(36_500));
     String related = form.text(RELATED_COMPLAINT_NO);
     if (related != null && !related.isEmpty()
         && !records.existsInOffice(related, execution.getTenantId())) {
@@ -96,9 +97,6 @@ class ComplaintChecks implements ExecutionListener {
     Map<String, Object> corrected = ComplaintCorrection.isReopening(execution)
         ? records.correctedAwaitingReopening((String) execution.getVariable(
             ComplaintCorrection.CORRECTED_FROM)) : null;
-    // every clock "from receipt" runs from this moment (CP-6.1, CP-7.1, CP-10.2, CP-13)
-    Date given = form.optionalRecentMoment(RECEIVED_AT, "收到投訴的時間", properties.getTimeZone(),
-        ClockUtil.getCurrentTime(), byPerson ? RECEIPT_MAX_AGE : java.time.Duration.ofDays(36_500));
     Date receivedAt = corrected != null
         ? new Date(((java.sql.Timestamp) corrected.get("RECEIVED_AT")).getTime())
         : given != null ? given : ClockUtil.getCurrentTime();

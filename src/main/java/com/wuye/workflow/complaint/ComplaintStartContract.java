@@ -24,6 +24,7 @@ class ComplaintStartContract implements StartContract {
   @Override
   public void check(FormValues startVariables) {
     // over REST the caller is a person or an integration: at most a day back
-    ComplaintChecks.checkReceived(startVariables, offices, properties.getTimeZone(), true);
+    ComplaintChecks.checkReceived(startVariables, offices, properties.getTimeZone(),
+        ComplaintVariables.RECEIPT_MAX_AGE);
   }
 }

@@ -50,9 +50,7 @@ class DutyLogController {
     // a member of an office reads its office's log only; the company-wide roles every office's
     return repository.find(days[0], days[1],
         offices.recordFilter(), blankToNull(community), blankToNull(processInstanceId), limit).stream()
-        .map(e -> new DutyLogEntry(e.id(), text.officeTime(e.loggedAt()), e.community(),
-            e.building(), e.unit(), e.processKey(), e.processInstanceId(), e.businessKey(),
-            e.entryType(), e.summary(), e.recordedBy(), e.officeId())).toList();
+        .map(e -> e.withLoggedAt(text.officeTime(e.loggedAt()))).toList();
   }
 
   private static String blankToNull(String value) {

@@ -16,4 +16,10 @@ public record DutyLogEntry(
     String summary,
     String recordedBy,
     String officeId) {
+
+  /** The same entry with its time on another clock (the office's, for people). */
+  public DutyLogEntry withLoggedAt(LocalDateTime time) {
+    return new DutyLogEntry(id, time, community, building, unit, processKey, processInstanceId,
+        businessKey, entryType, summary, recordedBy, officeId);
+  }
 }

@@ -135,16 +135,9 @@ public final class FormValues {
     if (value == null || value.isEmpty()) {
       return null;
     }
-    java.time.Instant moment;
-    try {
-      moment = java.time.OffsetDateTime.parse(value).toInstant();
-    } catch (java.time.format.DateTimeParseException withoutOffset) {
-      try {
-        moment = java.time.LocalDateTime.parse(value.length() > 19 ? value.substring(0, 19) : value)
-            .atZone(zone).toInstant();
-      } catch (java.time.format.DateTimeParseException e) {
-        throw new FormInputException(key, "「" + label + "」不是有效的日期時間:" + value);
-      }
+    java.time.Instant moment = StaffText.moment(value, zone);
+    if (moment == null) {
+      throw new FormInputException(key, "「" + label + "」不是有效的日期時間:" + value);
     }
     if (moment.isAfter(now.toInstant().plusSeconds(60))) {
       throw new FormInputException(key, "「" + label + "」不可在將來。");

@@ -42,13 +42,24 @@ public class StaffText {
    * field keeps one) as staff write it; anything else as it came.
    */
   public String dateTime(String formValue) {
+    java.time.Instant moment = moment(formValue, zone);
+    return moment == null ? formValue : DATE_TIME.format(moment.atZone(zone));
+  }
+
+  /**
+   * The moment a form or an integration gave: ISO 8601 with an offset, or a local date and time
+   * ({@code 2026-11-25T21:10}, form-js without a time zone) in {@code zone}; null for anything
+   * else.
+   */
+  public static java.time.Instant moment(String value, ZoneId zone) {
     try {
-      return DATE_TIME.format(LocalDateTime.parse(formValue));
-    } catch (DateTimeParseException notLocal) {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException withoutOffset) {
       try {
-        return DATE_TIME.format(OffsetDateTime.parse(formValue).atZoneSameInstant(zone));
+        return LocalDateTime.parse(value.length() > 19 ? value.substring(0, 19) : value)
+            .atZone(zone).toInstant();
       } catch (DateTimeParseException notADate) {
-        return formValue;
+        return null;
       }
     }
   }

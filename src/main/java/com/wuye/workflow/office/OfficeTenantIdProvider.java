@@ -1,6 +1,5 @@
 package com.wuye.workflow.office;
 
-import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.office.OfficeProperties.Office;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.multitenancy.TenantIdProvider;
@@ -47,11 +46,7 @@ class OfficeTenantIdProvider extends AbstractCamundaConfiguration implements Ten
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
     Object officeId = ctx.getVariables().get(OFFICE);
     if (officeId != null && !officeId.toString().isBlank()) {
-      Office office = offices.byIdOrName(officeId.toString().trim()).orElseThrow(() ->
-          new FormInputException(OFFICE, "管理處「" + officeId + "」不存在。請填寫:"
-              + offices.describeCallerOffices() + "。"));
-      offices.requireCallerMayOpen(OFFICE, office);
-      return office.getId();
+      return offices.requireOfficeNamed(OFFICE, officeId.toString()).getId();
     }
     if (ctx.getSuperExecution() != null && ctx.getSuperExecution().getTenantId() != null) {
       return ctx.getSuperExecution().getTenantId();

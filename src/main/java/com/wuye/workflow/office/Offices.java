@@ -90,6 +90,17 @@ public class Offices {
         .filter(o -> o.getName().equals(idOrName)).findFirst());
   }
 
+  /**
+   * The office a person named (its id or name), one the acting user may open a case for;
+   * refused naming the field and the user's own offices otherwise.
+   */
+  public Office requireOfficeNamed(String field, String idOrName) {
+    Office office = byIdOrName(idOrName.trim()).orElseThrow(() -> new FormInputException(field,
+        "管理處「" + idOrName + "」不存在。請填寫:" + describeCallerOffices() + "。"));
+    requireCallerMayOpen(field, office);
+    return office;
+  }
+
   /** The acting user's offices as a person reads them: 翠苑管理處(cuiyuan)、…. */
   public String describeCallerOffices() {
     return callerOffices().stream().map(o -> o.getName() + "(" + o.getId() + ")")

@@ -34,9 +34,7 @@ class MonthlyReportStartContract implements StartContract {
     }
     String office = startVariables.text("office");
     if (office != null && !office.isEmpty()) {
-      offices.requireCallerMayOpen("office", offices.byIdOrName(office).orElseThrow(() ->
-          new FormInputException("office", "管理處「" + office + "」不存在。請填寫:"
-              + offices.describeCallerOffices() + "。")));
+      offices.requireOfficeNamed("office", office);
       return;
     }
     List<String> own = offices.recordFilter();
