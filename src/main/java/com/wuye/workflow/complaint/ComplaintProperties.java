@@ -19,6 +19,11 @@ public class ComplaintProperties {
   private Duration collectiveWindow = Duration.ofDays(1);
   /** How often the resident is told of an assisted complaint's progress (CP-12), ISO 8601 cycle. */
   private String progressUpdateCycle = "R/P1D";
+  /**
+   * How long an escalated complaint may wait at one level (director, deputy GM, GM, complaint
+   * centre) before that level is reminded, and again every such period (CP-7.8, CP-8.2).
+   */
+  private Duration escalationReminderAfter = Duration.ofHours(2);
 
   public ZoneId getTimeZone() {
     return timeZone;
@@ -58,5 +63,17 @@ public class ComplaintProperties {
 
   public void setProgressUpdateCycle(String progressUpdateCycle) {
     this.progressUpdateCycle = progressUpdateCycle;
+  }
+
+  public Duration getEscalationReminderAfter() {
+    return escalationReminderAfter;
+  }
+
+  public void setEscalationReminderAfter(Duration escalationReminderAfter) {
+    if (escalationReminderAfter.isNegative() || escalationReminderAfter.isZero()) {
+      throw new IllegalArgumentException(
+          "wuye.complaint.escalation-reminder-after must be a positive duration");
+    }
+    this.escalationReminderAfter = escalationReminderAfter;
   }
 }

@@ -249,10 +249,77 @@ public class ComplaintRecords {
     return key.getKey().longValue();
   }
 
-  public void recordSlipResult(long slipId, String handledBy, String group, String result) {
+  /**
+   * One level's result on the 工作傳簽單 (CP-7.8, CP-8.2): who, when, what they did and to whom
+   * it went next. Entries are only added, never changed.
+   */
+  public void addSlipEntry(long slipId, String handledBy, String group, String result,
+      String decision, String nextGroup) {
     jdbc.update("""
-        UPDATE work_circulation_slip SET handled_by = ?, handled_by_group = ?, result = ?,
-            result_at = ? WHERE id = ?""", handledBy, group, result, now(), slipId);
+        INSERT INTO work_circulation_slip_entry (slip_id, office_id, handled_at, handled_by,
+            handled_by_group, result, decision, next_group)
+        VALUES (?, (SELECT office_id FROM work_circulation_slip WHERE id = ?), ?, ?, ?, ?, ?, ?)""",
+        slipId, slipId, now(), handledBy, group, result, decision, nextGroup);
+  }
+
+  /** The entries of a complaint's slips, oldest first. */
+  public List<Map<String, Object>> slipEntries(String complaintNo) {
+    return jdbc.queryForList("""
+        SELECT e.* FROM work_circulation_slip_entry e JOIN work_circulation_slip s
+            ON e.slip_id = s.id WHERE s.complaint_no = ? ORDER BY e.id""", complaintNo);
+  }
+
+  /** CP-6.1 / CP-10.1: who handled the complaint (on the spot or as duty officer), and when. */
+  public void recordHandling(String complaintNo, Date handledAt, String handledBy) {
+    jdbc.update("UPDATE complaint SET handled_at = ?, handled_by = ? WHERE complaint_no = ?",
+        ts(handledAt), handledBy, complaintNo);
+  }
+
+  /** CP-7.1 / CP-10.2: the reply time agreed at the contact, and the special reason if late. */
+  public void recordAgreedReply(String complaintNo, Date agreedAt, String specialCircumstance) {
+    jdbc.update("""
+        UPDATE complaint SET agreed_reply_at = ?, special_circumstance = ?
+        WHERE complaint_no = ?""", ts(agreedAt), specialCircumstance, complaintNo);
+  }
+
+  /** CP-11: the written reply to a written complaint. */
+  public void insertWrittenReply(String complaintNo, String writtenBy, String text) {
+    jdbc.update("""
+        INSERT INTO written_reply (complaint_no, office_id, written_at, written_by, reply_text)
+        VALUES (?, (SELECT office_id FROM complaint WHERE complaint_no = ?), ?, ?, ?)""",
+        complaintNo, complaintNo, now(), writtenBy, text);
+  }
+
+  public List<Map<String, Object>> writtenReplies(String complaintNo) {
+    return jdbc.queryForList("SELECT * FROM written_reply WHERE complaint_no = ? ORDER BY id",
+        complaintNo);
+  }
+
+  /** CP-8.1: the households of a collective case not told yet are told now. */
+  public void householdsTold(String caseNo) {
+    jdbc.update("""
+        UPDATE complaint SET collective_told_at = ? WHERE collective_told_at IS NULL
+            AND collective_case_id = (SELECT id FROM collective_case WHERE case_no = ?)""",
+        now(), caseNo);
+  }
+
+  public void householdTold(String complaintNo) {
+    jdbc.update("""
+        UPDATE complaint SET collective_told_at = ? WHERE collective_told_at IS NULL
+            AND complaint_no = ?""", now(), complaintNo);
+  }
+
+  /** CP-8.1: the special incident report gets its outcome when the collective case closes. */
+  public void completeSpecialIncidentReport(String caseNo, String outcome) {
+    jdbc.update("""
+        UPDATE special_incident_report SET outcome = ?, completed_at = ?
+        WHERE collective_case_id = (SELECT id FROM collective_case WHERE case_no = ?)""",
+        outcome, now(), caseNo);
+  }
+
+  /** Whether the collective case was organised already (its special incident report filled). */
+  public boolean collectiveCaseOrganised(String caseNo) {
+    return !specialIncidentReports(caseNo).isEmpty();
   }
 
   public List<Map<String, Object>> slips(String complaintNo) {

@@ -10,10 +10,13 @@ class ComplaintStartContract implements StartContract {
 
   private final Offices offices;
   private final ComplaintProperties properties;
+  private final com.wuye.workflow.forms.FormCatalog forms;
 
-  ComplaintStartContract(Offices offices, ComplaintProperties properties) {
+  ComplaintStartContract(Offices offices, ComplaintProperties properties,
+      com.wuye.workflow.forms.FormCatalog forms) {
     this.offices = offices;
     this.properties = properties;
+    this.forms = forms;
   }
 
   @Override
@@ -24,7 +27,7 @@ class ComplaintStartContract implements StartContract {
   @Override
   public void check(FormValues startVariables) {
     // over REST the caller is a person or an integration: at most a day back
-    ComplaintChecks.checkReceived(startVariables, offices, properties.getTimeZone(),
+    ComplaintChecks.checkReceived(startVariables, offices, forms, properties.getTimeZone(),
         ComplaintVariables.RECEIPT_MAX_AGE);
   }
 }

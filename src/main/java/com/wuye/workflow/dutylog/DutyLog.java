@@ -50,6 +50,15 @@ public class DutyLog implements TaskListener, ExecutionListener {
     String summary = "";
     if (element instanceof StartEvent start && start.getCamundaFormRef() != null) {
       summary = forms.describe(start.getCamundaFormRef(), execution.getVariables());
+    } else if (element instanceof org.camunda.bpm.model.bpmn.instance.FlowNode node) {
+      // the step that registers a case started from a form (登記投訴並編號) writes the case's
+      // first entry: the start form as received, under the start event's name, with the number
+      for (var incoming : node.getIncoming()) {
+        if (incoming.getSource() instanceof StartEvent start && start.getCamundaFormRef() != null) {
+          name = start.getName();
+          summary = forms.describe(start.getCamundaFormRef(), execution.getVariables());
+        }
+      }
     }
     write(execution, name, summary.isEmpty() ? name : summary, currentUser.id());
   }

@@ -38,6 +38,28 @@ public class FormCatalog {
   }
 
   /**
+   * The values a form offers for a field (radio, select, checklist): the one list of allowed
+   * values, so that the server's check and what staff can choose cannot drift apart. A form or
+   * field without options fails loudly: a check that names one must find it.
+   */
+  public java.util.Set<String> values(String formId, String key) {
+    JsonNode form = formsById.get(formId);
+    if (form == null) {
+      throw new IllegalStateException("No form " + formId + " in forms/");
+    }
+    java.util.Set<String> values = new java.util.LinkedHashSet<>();
+    for (JsonNode component : form.path("components")) {
+      if (key.equals(component.path("key").asText(null))) {
+        component.path("values").forEach(option -> values.add(option.path("value").asText()));
+      }
+    }
+    if (values.isEmpty()) {
+      throw new IllegalStateException("Form " + formId + " offers no values for " + key);
+    }
+    return java.util.Collections.unmodifiableSet(values);
+  }
+
+  /**
    * The editable fields of a form with the values given, as "label: value; …", choices in
    * their labels and check boxes as 是/否. Read-only fields and empty values are left out.
    */

@@ -129,6 +129,10 @@ class OfficeUpgrade extends AbstractCamundaConfiguration {
         UPDATE deadline_miss SET office_id = (SELECT c.office_id FROM complaint c
             WHERE c.complaint_no = deadline_miss.complaint_no) WHERE office_id IS NULL""");
     jdbc.update("""
+        UPDATE work_circulation_slip_entry SET office_id = (SELECT s.office_id
+            FROM work_circulation_slip s WHERE s.id = work_circulation_slip_entry.slip_id)
+            WHERE office_id IS NULL""");
+    jdbc.update("""
         UPDATE mail_outbox SET office_id = (SELECT p.TENANT_ID_ FROM ACT_HI_PROCINST p
             WHERE p.ID_ = mail_outbox.process_instance_id) WHERE office_id IS NULL
             AND process_instance_id IS NOT NULL""");

@@ -92,6 +92,11 @@ public class RecordsCleanup {
           "DELETE FROM visit_record WHERE complaint_no IN (" + COMPLAINTS_DUE + ")", cutoff));
       rows.put("deadline_miss", jdbc.update(
           "DELETE FROM deadline_miss WHERE complaint_no IN (" + COMPLAINTS_DUE + ")", cutoff));
+      rows.put("written_reply", jdbc.update(
+          "DELETE FROM written_reply WHERE complaint_no IN (" + COMPLAINTS_DUE + ")", cutoff));
+      rows.put("work_circulation_slip_entry", jdbc.update("DELETE FROM "
+          + "work_circulation_slip_entry WHERE slip_id IN (SELECT id FROM work_circulation_slip "
+          + "WHERE complaint_no IN (" + COMPLAINTS_DUE + "))", cutoff));
       rows.put("work_circulation_slip", jdbc.update(
           "DELETE FROM work_circulation_slip WHERE complaint_no IN (" + COMPLAINTS_DUE + ")",
           cutoff));

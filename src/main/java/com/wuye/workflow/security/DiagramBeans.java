@@ -17,17 +17,22 @@ public final class DiagramBeans {
       "sealKeyEnvelope", "releaseKeyEnvelope", "residentNotice", "writeCirculationSlip",
       "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
       "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
-      "closeCollectiveComplaint", "listOffices", "keyReminder");
+      "closeCollectiveComplaint", "listOffices", "keyReminder", "registerComplaint",
+      "detectCollectiveComplaint", "remindEscalatedComplaint");
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(
       "dutyLog", "complaintChecks", "unlockedDoorChecks", "emergencyChecks", "deadlines",
-      "reportChecks", "recordSatisfactionVisit", "keyCustody");
+      "reportChecks", "recordSatisfactionVisit", "keyCustody", "complaintFormChecks",
+      "recordHandling", "applySuggestedClassification", "recordClassification",
+      "recordAgreedReplyTime", "recordReply", "recordSlipEntry", "recordSpecialIncidentReport",
+      "recordHouseholdVisit", "recordFollowUp");
 
   /** Helpers an expression may call, with their callable methods. */
   public static final Map<String, Set<String>> HELPERS = Map.of(
       "monthlyReportSchedule", Set.of("cycle"),
-      "keyReminderSchedule", Set.of("cycle"));
+      "keyReminderSchedule", Set.of("cycle"),
+      "complaintSchedule", Set.of("escalationReminderCycle"));
 
   /** The one process whose start event may be a timer: the monthly report's schedule. */
   public static final String SCHEDULED_PROCESS = "MonthlyComplaintReportSchedule";

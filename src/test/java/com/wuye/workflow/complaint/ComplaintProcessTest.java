@@ -77,6 +77,14 @@ class ComplaintProcessTest extends ProcessTestSupport {
     return instance.getBusinessKey();
   }
 
+  /** CP-7.1: the contact, with a reply time agreed an hour from now (within the same day). */
+  static Map<String, Object> contacted() {
+    String inAnHour = java.time.LocalDateTime.ofInstant(org.camunda.bpm.engine.impl.util.ClockUtil
+        .getCurrentTime().toInstant().plusSeconds(3600), OFFICE).withSecond(0).withNano(0).toString();
+    return Map.of("contactNote", "已聯系", "agreedReplyAt", inAnHour,
+        "specialCircumstance", "業戶今晚不在家");
+  }
+
   static Map<String, Object> phoneReply(boolean satisfied) {
     return Map.of("replyMethod", "PHONE", "residentOpinion", satisfied ? "滿意" : "不滿意",
         "residentSatisfiedAnswer", satisfied ? "YES" : "NO");
@@ -127,7 +135,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("CP-5 CP-6.1 CP-10.1 CP-9 handled on the spot: logged within 1 hour, replied within 2 hours, every result in the duty log")
+  @DisplayName("CP-5 CP-6.1 CP-10.1 CP-9 handled on the spot: reported within 1 hour of receipt with who handled it and when; the reply is due 2 hours after the handling; every result in the duty log")
   void handledOnTheSpot() {
     setClock(at("2026-11-25T10:00"));
     Map<String, Object> complaint = complaint("PHONE", "走廊燈不亮");
@@ -141,10 +149,24 @@ class ComplaintProcessTest extends ProcessTestSupport {
     assertThat(log.getDueDate()).isEqualTo(at("2026-11-25T11:00"));
     assertThat(timer(instance, "BoundaryEvent_LogOnTheSpotComplaintMissed").getDuedate())
         .isEqualTo(at("2026-11-25T11:00"));
-    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    setClock(at("2026-11-25T10:40"));
+    for (String wrong : List.of("2026-11-25T09:50", "2026-11-25T11:10")) {
+      assertThatThrownBy(() -> complete("duty", instance, "Task_LogOnTheSpotComplaint",
+          Map.of("dutyLogNote", "已記錄", "handledBy", "清潔員李明", "handledAt", wrong)))
+          .isInstanceOf(FormInputException.class).hasMessageContaining("當場處理完畢的時間");
+    }
+    assertThat(instance).isWaitingAt("Task_LogOnTheSpotComplaint");
+    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄",
+        "handledBy", "清潔員李明", "handledAt", "2026-11-25T10:20"));
 
+    // CP-10.1: two hours from the handling (10:20), not from receipt (10:00)
     assertThat(task("duty", instance, "Task_ReplyAfterOnTheSpot").getDueDate())
-        .isEqualTo(at("2026-11-25T12:00"));
+        .isEqualTo(at("2026-11-25T12:20"));
+    assertThat(timer(instance, "BoundaryEvent_ReplyAfterOnTheSpotMissed").getDuedate())
+        .isEqualTo(at("2026-11-25T12:20"));
+    Map<String, Object> handled = records.complaint(complaintNo(instance)).orElseThrow();
+    assertThat(handled.get("HANDLED_BY")).isEqualTo("清潔員李明");
+    assertThat(handled.get("HANDLED_AT")).isEqualTo(new java.sql.Timestamp(at("2026-11-25T10:20").getTime()));
     complete("duty", instance, "Task_ReplyAfterOnTheSpot", phoneReply(true));
 
     assertThat(instance).isEnded().hasPassed("ServiceTask_CloseComplaint", "EndEvent_ComplaintClosed");
@@ -173,7 +195,8 @@ class ComplaintProcessTest extends ProcessTestSupport {
     assertMissed(instance, Deadline.REPORT_1H, "cs-supervisor");
 
     setClock(at("2026-11-25T11:30"));
-    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "遲報"));
+    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "遲報",
+        "handledBy", "保安員陳強", "handledAt", "2026-11-25T10:05"));
     Map<String, Object> miss = records.misses(complaintNo(instance)).get(0);
     assertThat(((java.sql.Timestamp) miss.get("COMPLETED_AT")).getTime()
         - ((java.sql.Timestamp) miss.get("DUE_AT")).getTime()).isEqualTo(30 * 60_000L);
@@ -196,6 +219,8 @@ class ComplaintProcessTest extends ProcessTestSupport {
         "dutyOfficerHandles", "YES", "handlingResult", "已勸喻裝修單位"));
     assertThat(task("duty", instance, "Task_ReplyAfterOnTheSpot").getDueDate())
         .isEqualTo(at("2026-11-25T11:30"));
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("HANDLED_BY"))
+        .isEqualTo("duty");
   }
 
   @Test
@@ -212,11 +237,17 @@ class ComplaintProcessTest extends ProcessTestSupport {
     assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("CLASSIFICATION")).isEqualTo("VALID");
 
     assertThat(task("supervisor", instance, "Task_ContactResident").getDueDate()).isEqualTo(at("2026-11-25T12:00"));
-    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已致電業戶"));
+    assertThatThrownBy(() -> complete("supervisor", instance, "Task_ContactResident",
+        Map.of("contactNote", "已致電業戶")))
+        .isInstanceOf(FormInputException.class).hasMessageContaining("約定回復時間");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已致電業戶",
+        "agreedReplyAt", "2026-11-25T17:00"));
     Task handle = task("supervisor", instance, "Task_HandleValidComplaint");
-    assertThat(handle.getDueDate()).isEqualTo(at("2026-11-25T23:59:59"));
+    assertThat(handle.getDueDate()).isEqualTo(at("2026-11-25T17:00"));
     assertThat(timer(instance, "BoundaryEvent_HandleValidComplaintMissed").getDuedate())
-        .isEqualTo(at("2026-11-25T23:59:59"));
+        .isEqualTo(at("2026-11-25T17:00"));
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("SPECIAL_CIRCUMSTANCE"))
+        .isNull();
 
     assertThatThrownBy(() -> complete("supervisor", instance, "Task_HandleValidComplaint",
         Map.of("handlingOutcome", "RESOLVED", "handlingResult", "已退回多收費用", "replyMethod", "VISIT",
@@ -234,13 +265,36 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("CP-10.2 a complaint arriving after the cut-off is due by the end of the next day")
+  @DisplayName("CP-10.2 a complaint arriving after the cut-off may be replied to by the end of the next day without a special reason")
   void afterCutOffDueNextDay() {
     setClock(at("2026-11-25T19:30"));
     ProcessInstance instance = classified("MAINTENANCE", "水管維修", "VALID");
-    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系"));
-    assertThat(task("supervisor", instance, "Task_HandleValidComplaint").getDueDate())
+    assertThat(runtimeService.getVariable(instance.getId(), "replyDue"))
         .isEqualTo(at("2026-11-26T23:59:59"));
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-26T20:00"));
+    assertThat(task("supervisor", instance, "Task_HandleValidComplaint").getDueDate())
+        .isEqualTo(at("2026-11-26T20:00"));
+  }
+
+  @Test
+  @DisplayName("CP-7.1 CP-10.2 an agreed reply time after the same day is refused without the 特殊情況 reason, and kept with it as the deadline")
+  void specialCircumstanceRequiredAfterTheSameDay() {
+    setClock(at("2026-11-25T10:00"));
+    ProcessInstance instance = classified("MAINTENANCE", "天台漏水", "VALID");
+    assertThatThrownBy(() -> complete("supervisor", instance, "Task_ContactResident",
+        Map.of("contactNote", "已聯系", "agreedReplyAt", "2026-11-27T10:00")))
+        .isInstanceOf(FormInputException.class).hasMessageContaining("特殊情況");
+    assertThat(instance).isWaitingAt("Task_ContactResident");
+    assertThat(records.complaint(complaintNo(instance)).orElseThrow().get("AGREED_REPLY_AT")).isNull();
+
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-27T10:00", "specialCircumstance", "需待防水材料運到"));
+    assertThat(task("supervisor", instance, "Task_HandleValidComplaint").getDueDate())
+        .isEqualTo(at("2026-11-27T10:00"));
+    Map<String, Object> record = records.complaint(complaintNo(instance)).orElseThrow();
+    assertThat(record.get("AGREED_REPLY_AT")).isEqualTo(new java.sql.Timestamp(at("2026-11-27T10:00").getTime()));
+    assertThat(record.get("SPECIAL_CIRCUMSTANCE")).isEqualTo("需待防水材料運到");
   }
 
   @Test
@@ -252,7 +306,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
         Map.of("contactNote", "已聯系", "agreedReplyAt", "2026-11-20T10:00")))
         .hasMessageContaining("須在現在之後");
     complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
-        "agreedReplyAt", "2026-11-27T15:00"));
+        "agreedReplyAt", "2026-11-27T15:00", "specialCircumstance", "業戶出差"));
     assertThat(timer(instance, "BoundaryEvent_HandleValidComplaintMissed").getDuedate())
         .isEqualTo(at("2026-11-27T15:00"));
 
@@ -302,7 +356,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
     setClock(at("2026-11-25T10:00"));
     ProcessInstance instance = classified("SERVICE", "清潔不足", "VALID");
     complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
-        "agreedReplyAt", "2026-11-26T15:00"));
+        "agreedReplyAt", "2026-11-26T15:00", "specialCircumstance", "需外判"));
     setClock(at("2026-11-26T15:01"));
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
         timer(instance, "BoundaryEvent_HandleValidComplaintMissed"));
@@ -311,6 +365,9 @@ class ComplaintProcessTest extends ProcessTestSupport {
     // passed up and back: the task is open again after its deadline
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome",
         "BEYOND_MY_POWER", "escalationReason", "需外判清潔公司"));
+    // the reply's deadline still counts while the superior has it: missed already, not again
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
+        timer(instance, "BoundaryEvent_EscalatedReplyMissed"));
     complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "已安排外判",
         "escalateFurther", "NONE"));
     assertThat(instance).isWaitingAt("Task_HandleValidComplaint");
@@ -321,7 +378,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
         .filteredOn(m -> m.get("DEADLINE").equals(Deadline.REPLY_DUE.name())).hasSize(1);
     assertThat(taskService.createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey("Task_SuperviseMissedDeadline").count()).isZero();
-    assertThat(instance).hasPassed("EndEvent_AlreadySupervised");
+    assertThat(instance).hasPassed("EndEvent_AlreadySupervised", "EndEvent_EscalatedReplyEscalated");
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
         "handlingResult", "已清潔", "replyMethod", "PHONE", "residentOpinion", "滿意",
         "residentSatisfiedAnswer", "YES"));
@@ -342,30 +399,123 @@ class ComplaintProcessTest extends ProcessTestSupport {
     assertThat(dutyLogOf(instance)).anySatisfy(e -> assertThat(e.entryType()).isEqualTo("逾期上報"));
   }
 
+  List<Map<String, Object>> slip(ProcessInstance instance) {
+    return records.slipEntries(complaintNo(instance));
+  }
+
   @Test
-  @DisplayName("CP-7.8 CP-8.2 beyond the handler's power: the work circulation slip goes to the director, then the deputy GM; the result comes back to the handler")
-  void beyondMyPower() {
+  @DisplayName("CP-7.8 beyond the handler's power: handler → office director → deputy GM → general manager and back to the handler, each level its own entry on the 工作傳簽單, none overwritten")
+  void escalationChainToTheGeneralManager() {
+    setClock(at("2026-11-25T09:00"));
     ProcessInstance instance = classified("MAINTENANCE", "外牆滲水", "VALID");
-    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系"));
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-25T17:00"));
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
         "escalationReason", "需動用維修基金"));
     assertThat(records.slips(complaintNo(instance))).singleElement()
         .satisfies(slip -> assertThat(slip.get("REASON")).isEqualTo("需動用維修基金"));
 
-    assertThat(candidateGroups(task("director", instance, "Task_SuperiorHandles"))).containsExactly("office-director");
+    Task director = task("director", instance, "Task_SuperiorHandles");
+    assertThat(candidateGroups(director)).containsExactly("office-director");
+    assertThat(director.getDueDate()).as("the resident's reply deadline still counts").isEqualTo(at("2026-11-25T17:00"));
+    setClock(at("2026-11-25T09:30"));
     complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "報主管副總經理審批",
         "escalateFurther", "DEPUTY_GM"));
-    assertThat(candidateGroups(task("deputy", instance, "Task_SeniorHandles"))).containsExactly("deputy-gm");
-    complete("deputy", instance, "Task_SeniorHandles", Map.of("seniorResult", "批准動用維修基金"));
-    assertThat(records.slips(complaintNo(instance)).get(0).get("RESULT")).isEqualTo("批准動用維修基金");
-    assertThat(records.slips(complaintNo(instance)).get(0).get("HANDLED_BY_GROUP")).isEqualTo("deputy-gm");
+    assertThat(candidateGroups(task("deputy", instance, "Task_DeputyGmHandles"))).containsExactly("deputy-gm");
+    setClock(at("2026-11-25T10:00"));
+    complete("deputy", instance, "Task_DeputyGmHandles", Map.of("deputyGmResult", "金額超出權限,提交總經理",
+        "deputyGmDecision", "GENERAL_MANAGER"));
+    assertThat(candidateGroups(task("gm", instance, "Task_GeneralManagerHandles"))).containsExactly("general-manager");
+    setClock(at("2026-11-25T10:30"));
+    complete("gm", instance, "Task_GeneralManagerHandles", Map.of("generalManagerResult", "批准動用維修基金"));
 
+    assertThat(instance).isWaitingAt("Task_HandleValidComplaint");
+    assertThat(slip(instance)).extracting(e -> e.get("HANDLED_BY_GROUP"), e -> e.get("HANDLED_BY"),
+        e -> e.get("RESULT"), e -> e.get("DECISION"), e -> e.get("NEXT_GROUP"), e -> e.get("HANDLED_AT"))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("office-director", "director", "報主管副總經理審批", "PASSED_UP", "deputy-gm",
+                new java.sql.Timestamp(at("2026-11-25T09:30").getTime())),
+            org.assertj.core.groups.Tuple.tuple("deputy-gm", "deputy", "金額超出權限,提交總經理", "PASSED_UP", "general-manager",
+                new java.sql.Timestamp(at("2026-11-25T10:00").getTime())),
+            org.assertj.core.groups.Tuple.tuple("general-manager", "gm", "批准動用維修基金", "RESOLVED", "cs-supervisor",
+                new java.sql.Timestamp(at("2026-11-25T10:30").getTime())));
+
+    // passed up a second time: the director resolves it; the earlier entries stay as they were
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
         "escalationReason", "工程需業主大會決議"));
     complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "已安排", "escalateFurther", "NONE"));
+    assertThat(slip(instance)).hasSize(4).last().satisfies(e -> {
+      assertThat(e.get("DECISION")).isEqualTo("RESOLVED");
+      assertThat(e.get("NEXT_GROUP")).isEqualTo("cs-supervisor");
+    });
+    assertThat(slip(instance).get(2).get("RESULT")).isEqualTo("批准動用維修基金");
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
         "handlingResult", "已維修", "replyMethod", "PHONE", "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES"));
-    assertThat(instance).isEnded();
+    assertThat(instance).isEnded().hasPassed("EndEvent_GeneralManagerResolved", "EndEvent_DirectorResolved");
+  }
+
+  @Test
+  @DisplayName("CP-8.2 CP-7.8 the office cannot resolve it: the director asks the complaint centre, whose result comes back to the office's handler; the deputy GM may resolve it too")
+  void complaintCentreHelpsTheOffice() {
+    setClock(at("2026-11-25T09:00"));
+    ProcessInstance instance = classified("SERVICE", "跨區收費爭議", "VALID");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-25T17:00"));
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
+        "escalationReason", "涉及公司政策"));
+    complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "管理處無法處理,報中心",
+        "escalateFurther", "COMPLAINT_CENTER"));
+    Task centre = task("center", instance, "Task_ComplaintCenterHelps");
+    assertThat(candidateGroups(centre)).containsExactly("complaint-center");
+    assertThat(centre.getTenantId()).isEqualTo("cuiyuan");
+    complete("center", instance, "Task_ComplaintCenterHelps", Map.of("centerHelpResult", "按公司政策退款"));
+    assertThat(instance).isWaitingAt("Task_HandleValidComplaint");
+    assertThat(slip(instance)).extracting(e -> e.get("HANDLED_BY_GROUP"), e -> e.get("DECISION"), e -> e.get("NEXT_GROUP"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("office-director", "ASKED_CENTER", "complaint-center"),
+            org.assertj.core.groups.Tuple.tuple("complaint-center", "RESOLVED", "cs-supervisor"));
+
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
+        "escalationReason", "業戶要求副總經理回覆"));
+    complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "提交副總經理",
+        "escalateFurther", "DEPUTY_GM"));
+    complete("deputy", instance, "Task_DeputyGmHandles", Map.of("deputyGmResult", "已親自致電業戶",
+        "deputyGmDecision", "RESOLVED"));
+    assertThat(instance).isWaitingAt("Task_HandleValidComplaint").hasPassed("EndEvent_CenterResolved",
+        "EndEvent_DeputyGmResolved");
+    assertThat(slip(instance)).hasSize(4);
+  }
+
+  @Test
+  @DisplayName("CP-7.8 CP-8.2 CP-10.2 an escalated complaint is never silent: the level it waits at is reminded, and the resident's reply deadline passing there is recorded and supervised")
+  void escalatedComplaintReminderAndDeadline() {
+    setClock(at("2026-11-25T09:00"));
+    ProcessInstance instance = classified("MAINTENANCE", "水壓不足", "VALID");
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系",
+        "agreedReplyAt", "2026-11-25T15:00"));
+    complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "BEYOND_MY_POWER",
+        "escalationReason", "需更換水泵"));
+    complete("director", instance, "Task_SuperiorHandles", Map.of("superiorResult", "報主管副總經理",
+        "escalateFurther", "DEPUTY_GM"));
+
+    Job reminder = timer(instance, "BoundaryEvent_EscalationReminder");
+    assertThat(reminder.getDuedate()).isEqualTo(at("2026-11-25T11:00"));
+    setClock(at("2026-11-25T11:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(reminder);
+    assertThat(instance).hasPassed("ServiceTask_RemindEscalatedComplaint", "EndEvent_EscalationReminded");
+    assertThat(jdbc.queryForList("SELECT recipients, subject FROM mail_outbox WHERE event_key LIKE ?",
+        "escalation-reminder:" + complaintNo(instance) + ":%")).singleElement().satisfies(mail -> {
+          assertThat(mail.get("RECIPIENTS")).isEqualTo("deputy@wuye.example");
+          assertThat((String) mail.get("SUBJECT")).contains(complaintNo(instance)).contains("主管副總經理處理");
+        });
+    assertThat(timer(instance, "BoundaryEvent_EscalationReminder").getDuedate())
+        .as("and again two hours later").isEqualTo(at("2026-11-25T13:00"));
+
+    Job replyDue = timer(instance, "BoundaryEvent_EscalatedReplyMissed");
+    assertThat(replyDue.getDuedate()).isEqualTo(at("2026-11-25T15:00"));
+    setClock(at("2026-11-25T15:00"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(replyDue);
+    assertThat(instance).isWaitingAt("Task_DeputyGmHandles", "Task_SuperviseMissedDeadline");
+    assertMissed(instance, Deadline.REPLY_DUE, "office-director");
   }
 
   @Test
@@ -414,7 +564,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("CP-11 a written complaint must also get a written reply")
+  @DisplayName("CP-11 a written complaint must also get a written reply, its text and date recorded")
   void writtenComplaintWrittenReply() {
     Map<String, Object> complaint = complaint("FAX", "清潔不足");
     complaint.put("writtenComplaint", true);
@@ -424,16 +574,21 @@ class ComplaintProcessTest extends ProcessTestSupport {
     assertThatThrownBy(() -> complete("duty", instance, "Task_ReplyAfterOnTheSpot", phoneReply(true)))
         .hasMessageContaining("書面");
     Map<String, Object> reply = new HashMap<>(phoneReply(true));
-    reply.put("writtenReplySent", true);
+    reply.put("writtenReplyText", "王先生:來函收悉,清潔已加強,謹此回復。");
     complete("duty", instance, "Task_ReplyAfterOnTheSpot", reply);
     assertThat(instance).isEnded();
+    assertThat(records.writtenReplies(complaintNo(instance))).singleElement().satisfies(r -> {
+      assertThat(r.get("REPLY_TEXT")).isEqualTo("王先生:來函收悉,清潔已加強,謹此回復。");
+      assertThat(r.get("WRITTEN_BY")).isEqualTo("duty");
+      assertThat(r.get("WRITTEN_AT")).isNotNull();
+    });
   }
 
   @Test
   @DisplayName("CP-7.6 CP-14 not satisfied: followed up with more measures; still unhappy, a new complaint linked to the old one, visible from both")
   void notSatisfiedThenReComplaint() {
     ProcessInstance instance = classified("MAINTENANCE", "電梯維修", "VALID");
-    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已聯系"));
+    complete("supervisor", instance, "Task_ContactResident", contacted());
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
         "handlingResult", "已維修", "replyMethod", "PHONE", "residentOpinion", "仍有異響", "residentSatisfiedAnswer", "NO"));
     complete("supervisor", instance, "Task_FollowUpUntilSatisfied", Map.of("followUpAction", "MORE_MEASURES",
@@ -496,7 +651,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  @DisplayName("CP-4 CP-8.1 CP-11 the fifth household on the same matter makes a collective complaint: director, deputy GM and centre informed, special incident report, a home visit to every household, all close together")
+  @DisplayName("CP-4 CP-8.1 CP-11 CP-9 the fifth household on the same matter makes a collective complaint: the director has a task and a mail within a minute, the deputy GM and the centre acknowledge it, the duty officer's report is recorded, a home visit to every household (late joiners too), each result in the duty log, a complete 特別事故報告")
   void collectiveComplaint() {
     setClock(at("2026-11-25T08:00"));
     String matter = "電梯故障" + UNITS.incrementAndGet();
@@ -514,12 +669,37 @@ class ComplaintProcessTest extends ProcessTestSupport {
     ProcessInstance collective = receive(fifth);
 
     assertThat(runtimeService.getVariable(collective.getId(), "collectiveRole")).isEqualTo("COORDINATOR");
-    assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector");
-    complete("duty", collective, "Task_ReportCollectiveToDirector", Map.of("collectiveReportNote", "五戶投訴電梯故障"));
-    assertThat(dutyLogOf(collective)).anySatisfy(e -> assertThat(e.summary()).contains("已通報管理處主任、主管副總經理及公司客戶投訴處理中心"));
-
+    String caseNo = (String) runtimeService.getVariable(collective.getId(), "collectiveCaseNo");
+    // "立即": the mail to the director, deputy GM and centre is queued with the fifth complaint
+    assertThat(jdbc.queryForMap("SELECT recipients, created_at FROM mail_outbox WHERE event_key = ?",
+        "collective:" + caseNo)).satisfies(mail -> {
+          assertThat((String) mail.get("RECIPIENTS")).contains("director@wuye.example", "deputy@wuye.example",
+              "center@wuye.example");
+          assertThat(mail.get("CREATED_AT")).isEqualTo(new java.sql.Timestamp(at("2026-11-25T08:00").getTime()));
+        });
+    assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector", "Task_AcknowledgeCollective",
+        "ServiceTask_JoinHouseholds");
+    List<Task> acknowledge = taskService.createTaskQuery().processInstanceId(collective.getId())
+        .taskDefinitionKey("Task_AcknowledgeCollective").list();
+    assertThat(acknowledge).flatExtracting(this::candidateGroups).containsExactlyInAnyOrder("deputy-gm", "complaint-center");
+    setClock(at("2026-11-25T08:00:20"));
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
         managementService.createJobQuery().processInstanceId(collective.getId()).activityId("ServiceTask_JoinHouseholds").singleResult());
+    Task organise = task("director", collective, "Task_OrganiseCollectiveHandling");
+    assertThat(organise.getCreateTime().getTime() - at("2026-11-25T08:00").getTime())
+        .as("the director's task within a minute of the fifth complaint").isLessThanOrEqualTo(60_000L);
+    for (Task ack : acknowledge) {
+      String who = candidateGroups(ack).contains("deputy-gm") ? "deputy" : "center";
+      as(who, () -> {
+        taskService.claim(ack.getId(), who);
+        taskService.complete(ack.getId(), Map.of("acknowledged", true));
+        return null;
+      });
+    }
+    complete("duty", collective, "Task_ReportCollectiveToDirector", Map.of("collectiveReportNote", "五戶投訴電梯故障"));
+    assertThat(dutyLogOf(collective)).anySatisfy(e -> assertThat(e.summary()).contains("已通報管理處主任、主管副總經理及公司客戶投訴處理中心"));
+    assertThat(dutyLogOf(collective)).anySatisfy(e -> assertThat(e.summary()).contains("五戶投訴電梯故障"));
+    assertThat(collective).hasPassed("EndEvent_CollectiveReportRecorded", "EndEvent_CollectiveAcknowledged");
     for (ProcessInstance household : households) {
       assertThat(household).isWaitingAt("ReceiveTask_WaitWithCollective");
     }
@@ -528,13 +708,26 @@ class ComplaintProcessTest extends ProcessTestSupport {
     ProcessInstance late = receive(sixth);
     assertThat(late).isWaitingAt("ReceiveTask_WaitForCollectiveResult");
 
-    Task organise = task("director", collective, "Task_OrganiseCollectiveHandling");
     assertThat(candidateGroups(organise)).containsExactly("office-director");
+    setClock(at("2026-11-25T09:00"));
     complete("director", collective, "Task_OrganiseCollectiveHandling", Map.of("residentsContacted", true,
         "agreedReplyAt", "2026-11-26T18:00", "incidentDescription", "B座兩部電梯同時故障", "handlingPlan", "即日維修並逐戶回復"));
-    String caseNo = (String) runtimeService.getVariable(collective.getId(), "collectiveCaseNo");
     assertThat(records.specialIncidentReports(caseNo)).singleElement()
         .satisfies(r -> assertThat(r.get("HOUSEHOLDS")).isEqualTo(6));
+    assertThat(records.complaintsOfCollectiveCase(caseNo)).allSatisfy(c -> assertThat(c.get("COLLECTIVE_TOLD_AT"))
+        .isEqualTo(new java.sql.Timestamp(at("2026-11-25T09:00").getTime())));
+
+    // a household joining after the director organised the handling is visited on its own
+    Map<String, Object> seventh = complaint("PHONE", "x");
+    seventh.put("matter", matter);
+    ProcessInstance joinedLate = receive(seventh);
+    assertThat(joinedLate).isWaitingAt("Task_VisitJoinedHousehold");
+    setClock(at("2026-11-25T10:00"));
+    complete("supervisor", joinedLate, "Task_VisitJoinedHousehold", Map.of("residentOpinion", "已修好",
+        "residentSignature", "業戶", "residentSatisfiedAnswer", "YES"));
+    assertThat(joinedLate).isEnded().hasPassed("EndEvent_JoinedHouseholdVisited");
+    assertThat(records.complaint(complaintNo(joinedLate)).orElseThrow().get("COLLECTIVE_TOLD_AT"))
+        .isEqualTo(new java.sql.Timestamp(at("2026-11-25T10:00").getTime()));
 
     List<Task> visits = as("supervisor", () -> taskService.createTaskQuery()
         .processInstanceId(collective.getId()).taskDefinitionKey("Task_VisitHousehold").list());
@@ -549,7 +742,7 @@ class ComplaintProcessTest extends ProcessTestSupport {
           taskService.complete(visit.getId(), form);
           return null;
         })).hasMessageContaining("書面");
-        form.put("writtenReplySent", true);
+        form.put("writtenReplyText", "來函收悉,電梯已修復,謹此書面回復。");
       }
       as("supervisor", () -> {
         if (taskService.createTaskQuery().taskId(visit.getId()).singleResult().getAssignee() == null) {
@@ -567,10 +760,24 @@ class ComplaintProcessTest extends ProcessTestSupport {
       assertThat(household).isEnded().hasPassed("EndEvent_ClosedWithCollectiveLater");
     }
     assertThat(late).isEnded().hasPassed("EndEvent_ClosedWithCollective");
-    assertThat(records.complaintsOfCollectiveCase(caseNo)).hasSize(6)
+    assertThat(records.complaintsOfCollectiveCase(caseNo)).hasSize(7)
         .allSatisfy(c -> assertThat(c.get("STATUS")).isEqualTo("CLOSED"));
     assertThat(records.complaintsOfCollectiveCase(caseNo))
         .allSatisfy(c -> assertThat(records.visits((String) c.get("COMPLAINT_NO"))).hasSize(1));
+    // CP-9: every household's result in the duty log, naming its complaint
+    List<DutyLogEntry> visitEntries = new java.util.ArrayList<>(dutyLogOf(collective));
+    visitEntries.addAll(dutyLogOf(joinedLate));
+    for (Map<String, Object> c : records.complaintsOfCollectiveCase(caseNo)) {
+      assertThat(visitEntries).filteredOn(e -> e.entryType().equals("上門回復業戶"))
+          .anySatisfy(e -> assertThat(e.summary()).contains((String) c.get("COMPLAINT_NO")));
+    }
+    assertThat(records.writtenReplies(complaintNo(collective))).singleElement()
+        .satisfies(r -> assertThat(r.get("REPLY_TEXT")).isEqualTo("來函收悉,電梯已修復,謹此書面回復。"));
+    assertThat(records.specialIncidentReports(caseNo)).singleElement().satisfies(r -> {
+      assertThat(r.get("AGREED_REPLY_AT")).isEqualTo(new java.sql.Timestamp(at("2026-11-26T18:00").getTime()));
+      assertThat(r.get("OUTCOME")).isEqualTo("共 7 戶;已上門回復 7 戶,其中 7 戶滿意。");
+      assertThat(r.get("COMPLETED_AT")).isNotNull();
+    });
     var detail = json(rest("director").get("/api/complaints/" + complaintNo(households[0])));
     assertThat(detail.path("collectiveCase").path("CASE_NO").asText()).isEqualTo(caseNo);
     assertThat(detail.path("specialIncidentReports").get(0).path("DESCRIPTION").asText()).isEqualTo("B座兩部電梯同時故障");
@@ -583,10 +790,11 @@ class ComplaintProcessTest extends ProcessTestSupport {
     Map<String, Object> c = complaint("VISIT", "外牆棚架");
     c.put("markedCollective", true);
     ProcessInstance collective = receive(c);
-    assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector");
+    assertThat(collective).isWaitingAt("Task_ReportCollectiveToDirector", "Task_AcknowledgeCollective");
     complete("duty", collective, "Task_ReportCollectiveToDirector", Map.of("collectiveReportNote", "業戶聯名"));
     org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute(
-        managementService.createJobQuery().processInstanceId(collective.getId()).singleResult());
+        managementService.createJobQuery().processInstanceId(collective.getId())
+            .activityId("ServiceTask_JoinHouseholds").singleResult());
     complete("director", collective, "Task_OrganiseCollectiveHandling", Map.of("residentsContacted", true,
         "agreedReplyAt", "2026-11-25T18:00", "incidentDescription", "棚架阻擋通道", "handlingPlan", "通知承建商"));
     setClock(at("2026-11-25T18:00"));
