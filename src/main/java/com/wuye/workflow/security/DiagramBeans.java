@@ -17,7 +17,7 @@ public final class DiagramBeans {
       "sealKeyEnvelope", "releaseKeyEnvelope", "residentNotice", "writeCirculationSlip",
       "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
       "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
-      "closeCollectiveComplaint", "listOffices", "keyReminder");
+      "closeCollectiveComplaint", "listOffices", "keyReminder", "drawSupervisionSamples");
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(
