@@ -6,6 +6,8 @@ ALTER TABLE monthly_report ADD COLUMN version INTEGER;
 ALTER TABLE monthly_report ADD COLUMN approved_at TIMESTAMP;
 ALTER TABLE monthly_report ADD COLUMN duty_log_sample VARCHAR(4000);
 ALTER TABLE monthly_report ADD COLUMN satisfaction_sample VARCHAR(4000);
+-- the figures now list every complaint of the month (CP-16.1): room for a couple of thousand
+ALTER TABLE monthly_report ALTER COLUMN figures SET DATA TYPE VARCHAR(1000000);
 
 -- reports written before versions: numbered in the order they were computed, per office and
 -- month; one that was sent to the complaint centre had been approved by the director

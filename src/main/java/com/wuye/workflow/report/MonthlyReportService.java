@@ -1,5 +1,6 @@
 package com.wuye.workflow.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuye.workflow.complaint.ComplaintProperties;
 import com.wuye.workflow.complaint.Deadline;
 import com.wuye.workflow.security.SystemAccess;
@@ -11,10 +12,9 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -105,8 +105,7 @@ public class MonthlyReportService {
     report.put("escalations", Map.of("missedDeadlines", misses, "workCirculationSlips", slips,
         "total", misses + slips));
     report.put("complaintList", complaintList(scope));
-    Map<String, Object> satisfaction = satisfaction(scope);
-    report.put("satisfaction", satisfaction);
+    report.put("satisfaction", satisfaction(scope));
     return report;
   }
 
