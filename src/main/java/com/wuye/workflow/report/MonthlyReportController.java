@@ -36,26 +36,51 @@ class MonthlyReportController {
   /**
    * {@code ?month=2026-11&office=cuiyuan}: one office's report. Without {@code office} a member
    * of one office gets their office's, and the company-wide roles the company's summary of every
-   * office ({@code office=all} says so explicitly).
+   * office ({@code office=all} says so explicitly). Without {@code version} the version the
+   * director approved (frozen), else the latest computed; {@code version=N} that version. A
+   * month never compiled is computed from the records as they are now.
    */
   @GetMapping("/monthly")
   Map<String, Object> monthly(@RequestParam String month,
-      @RequestParam(required = false) String office) {
+      @RequestParam(required = false) String office,
+      @RequestParam(required = false) Integer version) {
     currentUser.require(READERS);
-    return reports.compute(month(month), office(office));
+    return fetch(month(month), office(office), version);
   }
 
   @GetMapping("/monthly.csv")
   ResponseEntity<byte[]> monthlyCsv(@RequestParam String month,
-      @RequestParam(required = false) String office) {
+      @RequestParam(required = false) String office,
+      @RequestParam(required = false) Integer version) {
     currentUser.require(READERS);
     YearMonth yearMonth = month(month);
     String officeId = office(office);
+    Map<String, Object> report = fetch(yearMonth, officeId, version);
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"complaint-report-"
-            + (officeId == null ? "all" : officeId) + "-" + yearMonth + ".csv\"")
-        .body(MonthlyReportFormat.csv(reports.compute(yearMonth, officeId)));
+            + (officeId == null ? "all" : officeId) + "-" + yearMonth
+            + (report.get("version") == null ? "" : "-v" + report.get("version")) + ".csv\"")
+        .body(MonthlyReportFormat.csv(report));
+  }
+
+  /** Every stored version of an office's month: number, when computed, whether approved. */
+  @GetMapping("/monthly/versions")
+  List<Map<String, Object>> versions(@RequestParam String month,
+      @RequestParam(required = false) String office) {
+    currentUser.require(READERS);
+    return reports.versions(month(month), office(office));
+  }
+
+  private Map<String, Object> fetch(YearMonth month, String officeId, Integer version) {
+    if (version != null && version < 1) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "版本須為正整數。");
+    }
+    try {
+      return reports.fetch(month, officeId, version);
+    } catch (java.util.NoSuchElementException e) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+    }
   }
 
   /** The office whose report the caller asked for and may read; null for the company's. */

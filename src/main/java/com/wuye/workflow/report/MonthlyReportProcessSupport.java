@@ -5,7 +5,7 @@ import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
 import com.wuye.workflow.notification.Notifier;
 import com.wuye.workflow.security.CurrentUser;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -29,6 +28,12 @@ class MonthlyReportProcessSupport {
 
   static final int DUTY_LOG_SAMPLE = 10;
   static final int SATISFACTION_SAMPLE = 5;
+
+  /**
+   * The draw: a secure random generator, so that no one can tell from the month (or from an
+   * earlier draw) which records the director will check; the draw is recorded with the report.
+   */
+  private static final SecureRandom DRAW = new SecureRandom();
 
   /** Start: the month (chosen by hand, or else the month before) and its deadline. */
   @Bean("reportChecks")
@@ -80,60 +85,100 @@ class MonthlyReportProcessSupport {
     }
   }
 
-  /** 計算部門客戶投訴工作月報: figures from the records, stored, shown in the forms. */
+  /**
+   * 計算部門客戶投訴工作月報: figures from the records, stored as a new version of the office's
+   * month (CP-15, CP-16.1), shown in the forms with every complaint of the month.
+   */
   @Bean("compileMonthlyReport")
   JavaDelegate compileMonthlyReport(MonthlyReportService reports, JdbcTemplate jdbc) {
-    ObjectMapper json = new ObjectMapper();
     return execution -> {
       YearMonth month = YearMonth.parse((String) execution.getVariable("reportMonth"));
       String office = execution.getTenantId();
       Map<String, Object> figures = reports.compute(month, office);
-      jdbc.update("""
-          INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures,
-              office_id)
-          VALUES (?, ?, ?, ?, ?)""", month.toString(), execution.getProcessInstanceId(),
-          new Timestamp(ClockUtil.getCurrentTime().getTime()), json.writeValueAsString(figures),
-          office);
+      int version = reports.storeVersion(month, office, execution.getProcessInstanceId(), figures);
+      execution.setVariable("reportVersion", version);
       execution.setVariable("reportSummary", MonthlyReportFormat.summary(figures));
+      execution.setVariable("reportComplaints", MonthlyReportFormat.complaintLines(figures,
+          MonthlyReportFormat.FORM_TEXT_LIMIT));
       execution.setVariable("reportDownloadPath", "/api/reports/monthly.csv?month=" + month
-          + "&office=" + office);
-      execution.setVariable("dutyLogSample", dutyLogSample(jdbc, reports, month, office));
-      execution.setVariable("satisfactionSample",
-          satisfactionSample(jdbc, reports, month, office));
+          + "&office=" + office + "&version=" + version);
+      // a diagram of before the draw was a step of its own drew here, and its tasks expect it
+      if (!hasDrawStep(execution)) {
+        drawSamples(execution, reports, jdbc);
+      }
     };
   }
 
-  /** CP-16: a reproducible random sample of the month's duty-log entries to verify. */
-  static String dutyLogSample(JdbcTemplate jdbc, MonthlyReportService reports, YearMonth month,
-      String office) {
+  /**
+   * 隨機抽取抽查及回訪樣本 (CP-16.3): duty-log entries and closed complaints of the month, drawn
+   * at random for the office director's spot-check and satisfaction visits, and recorded with
+   * the report so that the sample stays what it was drawn.
+   */
+  @Bean("drawSupervisionSamples")
+  JavaDelegate drawSupervisionSamples(MonthlyReportService reports, JdbcTemplate jdbc) {
+    return execution -> drawSamples(execution, reports, jdbc);
+  }
+
+  private static boolean hasDrawStep(DelegateExecution execution) {
+    return execution.getBpmnModelInstance()
+        .getModelElementById("ServiceTask_DrawSupervisionSamples") != null;
+  }
+
+  private static void drawSamples(DelegateExecution execution, MonthlyReportService reports,
+      JdbcTemplate jdbc) {
+    YearMonth month = YearMonth.parse((String) execution.getVariable("reportMonth"));
+    String office = execution.getTenantId();
+    List<Map<String, Object>> dutyLog = dutyLogSample(jdbc, reports, month, office);
+    List<Map<String, Object>> households = satisfactionSample(jdbc, reports, month, office);
+    reports.recordSamples(execution.getProcessInstanceId(), ids(dutyLog, "ID"),
+        ids(households, "COMPLAINT_NO"));
+    execution.setVariable("dutyLogSample", dutyLogText(dutyLog));
+    execution.setVariable("satisfactionSample", households.stream().map(c -> c.get("COMPLAINT_NO")
+        + " " + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
+        + c.get("RESIDENT_NAME") + " " + c.get("RESIDENT_PHONE") + " " + c.get("MATTER"))
+        .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+  }
+
+  /** CP-16.2, CP-16.3: a random sample of the month's duty-log entries to verify. */
+  static List<Map<String, Object>> dutyLogSample(JdbcTemplate jdbc, MonthlyReportService reports,
+      YearMonth month, String office) {
     List<Object> args = bounds(reports, month);
     List<Map<String, Object>> entries = new ArrayList<>(jdbc.queryForList("""
         SELECT id, logged_at, community, unit, entry_type, summary FROM duty_log
         WHERE logged_at >= ? AND logged_at < ?""" + officeOnly(office, args) + " ORDER BY id",
         args.toArray()));
-    Collections.shuffle(entries, new Random(month.hashCode()));
+    return draw(entries, DUTY_LOG_SAMPLE);
+  }
+
+  static String dutyLogText(List<Map<String, Object>> entries) {
     StringBuilder sample = new StringBuilder();
-    entries.stream().limit(DUTY_LOG_SAMPLE).forEach(e -> sample.append("#").append(e.get("ID"))
+    entries.forEach(e -> sample.append("#").append(e.get("ID"))
         .append(" ").append(e.get("LOGGED_AT")).append(" ").append(e.get("COMMUNITY")).append(" ")
         .append(e.get("UNIT") == null ? "" : e.get("UNIT")).append(" ").append(e.get("ENTRY_TYPE"))
         .append(":").append(e.get("SUMMARY")).append("\n"));
     return sample.length() == 0 ? "本月沒有值班記錄。" : sample.toString();
   }
 
-  /** CP-16: closed complaints of the month whose residents get a satisfaction visit. */
-  static List<String> satisfactionSample(JdbcTemplate jdbc, MonthlyReportService reports,
-      YearMonth month, String office) {
+  /** CP-16.3: a random sample of the month's closed complaints whose residents are visited. */
+  static List<Map<String, Object>> satisfactionSample(JdbcTemplate jdbc,
+      MonthlyReportService reports, YearMonth month, String office) {
     List<Object> args = bounds(reports, month);
     List<Map<String, Object>> closed = new ArrayList<>(jdbc.queryForList("""
         SELECT complaint_no, community, building, unit, resident_name, resident_phone, matter
         FROM complaint
         WHERE status = 'CLOSED' AND received_at >= ? AND received_at < ?"""
         + officeOnly(office, args) + " ORDER BY id", args.toArray()));
-    Collections.shuffle(closed, new Random(month.hashCode()));
-    return closed.stream().limit(SATISFACTION_SAMPLE).map(c -> c.get("COMPLAINT_NO") + " "
-        + c.get("COMMUNITY") + " " + c.get("BUILDING") + " " + c.get("UNIT") + " "
-        + c.get("RESIDENT_NAME") + " " + c.get("RESIDENT_PHONE") + " " + c.get("MATTER"))
-        .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    return draw(closed, SATISFACTION_SAMPLE);
+  }
+
+  private static List<Map<String, Object>> draw(List<Map<String, Object>> rows, int size) {
+    Collections.shuffle(rows, DRAW);
+    return new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+  }
+
+  private static String ids(List<Map<String, Object>> rows, String column) {
+    return rows.stream().map(r -> String.valueOf(r.get(column)))
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   private static List<Object> bounds(MonthlyReportService reports, YearMonth month) {
@@ -180,16 +225,17 @@ class MonthlyReportProcessSupport {
     };
   }
 
-  /** 報公司客戶投訴處理中心 (CP-15, CP-16.1): the reviewed report goes to the centre. */
+  /**
+   * 報公司客戶投訴處理中心 (CP-15, CP-16.1): the approved version is frozen and goes to the
+   * centre.
+   */
   @Bean("submitMonthlyReport")
-  JavaDelegate submitMonthlyReport(JdbcTemplate jdbc, Notifier notifier, Offices offices) {
+  JavaDelegate submitMonthlyReport(MonthlyReportService reports, Notifier notifier,
+      Offices offices) {
     return execution -> {
       String month = (String) execution.getVariable("reportMonth");
-      jdbc.update("""
-          UPDATE monthly_report SET supervisor_comment = ?, director_comment = ?, submitted_at = ?
-          WHERE process_instance_id = ?""", execution.getVariable("supervisorComment"),
-          execution.getVariable("directorComment"), new Timestamp(ClockUtil.getCurrentTime().getTime()),
-          execution.getProcessInstanceId());
+      reports.approve(execution.getProcessInstanceId(), execution.getVariable("supervisorComment"),
+          execution.getVariable("directorComment"));
       notifier.toGroups(List.of("complaint-center"), execution.getTenantId(),
           "monthly-report:" + execution.getProcessInstanceId(),
           "[部門客戶投訴工作月報] " + offices.name(execution.getTenantId()) + " "

@@ -1,5 +1,6 @@
 package com.wuye.workflow.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.wuye.workflow.complaint.ComplaintProperties;
 import com.wuye.workflow.complaint.Deadline;
 import com.wuye.workflow.security.SystemAccess;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -20,12 +22,18 @@ import org.springframework.stereotype.Service;
 /**
  * 部門客戶投訴工作月報 (CP-15, CP-16), computed from the records — never typed in: complaints by
  * channel, classification, community and matter; collective complaints; the on-time rate of
- * each deadline with the misses and how late; escalations; re-complaints; and the
- * satisfaction rate from the satisfaction visits. A month is the calendar month in the
- * office's time zone.
+ * each deadline with the misses and how late; escalations; re-complaints; every complaint
+ * received with its class, result and whether each of its deadlines was kept (CP-16.1); and
+ * the satisfaction rate over every visit that asked the resident's opinion (CP-16.3). A month is
+ * the calendar month in the office's time zone.
+ *
+ * <p>A computed report is stored as a new version of its office's month; the version the
+ * director approved is frozen and is what {@link #fetch} returns unless another is asked for.
  */
 @Service
 public class MonthlyReportService {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final JdbcTemplate jdbc;
   private final HistoryService historyService;
@@ -96,16 +104,258 @@ public class MonthlyReportService {
     long slips = count("SELECT COUNT(*) FROM work_circulation_slip WHERE created_at >= ? AND created_at < ?", scope);
     report.put("escalations", Map.of("missedDeadlines", misses, "workCirculationSlips", slips,
         "total", misses + slips));
-    long visits = count("SELECT COUNT(*) FROM visit_record WHERE purpose = 'SATISFACTION'"
-        + " AND visited_at >= ? AND visited_at < ?", scope);
-    long satisfied = count("SELECT COUNT(*) FROM visit_record WHERE purpose = 'SATISFACTION'"
-        + " AND satisfied = TRUE AND visited_at >= ? AND visited_at < ?", scope);
+    report.put("complaintList", complaintList(scope));
+    report.put("satisfaction", satisfaction(scope));
+    return report;
+  }
+
+  /**
+   * Stores freshly computed figures as the next version of the office's month and returns the
+   * version number. Earlier versions stay as they were.
+   */
+  public int storeVersion(YearMonth month, String officeId, String processInstanceId,
+      Map<String, Object> figures) {
+    Integer last = jdbc.queryForObject("SELECT MAX(version) FROM monthly_report"
+        + " WHERE report_month = ? AND " + officeIs(officeId), Integer.class,
+        officeArgs(month, officeId));
+    int version = last == null ? 1 : last + 1;
+    try {
+      jdbc.update("""
+          INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures,
+              office_id, version)
+          VALUES (?, ?, ?, ?, ?, ?)""", month.toString(), processInstanceId,
+          new Timestamp(ClockUtil.getCurrentTime().getTime()), JSON.writeValueAsString(figures),
+          officeId, version);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return version;
+  }
+
+  /**
+   * CP-16.3: the samples drawn for the report of this process instance (duty-log ids, complaint
+   * numbers), recorded once: a second draw for the same report changes nothing.
+   */
+  public void recordSamples(String processInstanceId, String dutyLogSample,
+      String satisfactionSample) {
+    jdbc.update("""
+        UPDATE monthly_report SET duty_log_sample = ?, satisfaction_sample = ?
+        WHERE process_instance_id = ? AND duty_log_sample IS NULL
+            AND satisfaction_sample IS NULL""", dutyLogSample, satisfactionSample,
+        processInstanceId);
+  }
+
+  /**
+   * The director approved the report of this process instance: the version is frozen — its
+   * figures are never written again — and becomes the one the downloads show.
+   */
+  public void approve(String processInstanceId, Object supervisorComment, Object directorComment) {
+    Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    jdbc.update("""
+        UPDATE monthly_report SET supervisor_comment = ?, director_comment = ?, submitted_at = ?,
+            approved_at = ?
+        WHERE process_instance_id = ?""", supervisorComment, directorComment, now, now,
+        processInstanceId);
+  }
+
+  /**
+   * The report as a reader asks for it: the stored {@code version}, or without one the latest
+   * approved version (the latest computed when none is approved yet); a month never compiled
+   * is computed from the records as they are now ({@code version} null). Each comes with its
+   * version, when it was computed and when approved.
+   *
+   * @throws java.util.NoSuchElementException when the version asked for does not exist
+   */
+  public Map<String, Object> fetch(YearMonth month, String officeId, Integer version) {
+    List<Object> args = new ArrayList<>(List.of(officeArgs(month, officeId)));
+    if (version != null) {
+      args.add(version);
+    }
+    List<Map<String, Object>> stored = jdbc.queryForList("SELECT version, computed_at,"
+        + " approved_at, figures FROM monthly_report WHERE report_month = ? AND "
+        + officeIs(officeId) + (version == null ? "" : " AND version = ?")
+        + " ORDER BY CASE WHEN approved_at IS NULL THEN 1 ELSE 0 END, version DESC LIMIT 1",
+        args.toArray());
+    if (stored.isEmpty()) {
+      if (version != null) {
+        throw new java.util.NoSuchElementException("沒有此版本的月報:" + version);
+      }
+      Map<String, Object> live = compute(month, officeId);
+      live.put("version", null);
+      live.put("approved", false);
+      live.put("computedAt", null);
+      live.put("approvedAt", null);
+      return live;
+    }
+    Map<String, Object> row = stored.get(0);
+    Map<String, Object> report;
+    try {
+      report = JSON.readValue((String) row.get("FIGURES"),
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() { });
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    ZoneId zone = properties.getTimeZone();
+    report.put("version", ((Number) row.get("VERSION")).intValue());
+    report.put("approved", row.get("APPROVED_AT") != null);
+    report.put("computedAt", localTime((Timestamp) row.get("COMPUTED_AT"), zone));
+    report.put("approvedAt", localTime((Timestamp) row.get("APPROVED_AT"), zone));
+    return report;
+  }
+
+  /** Every stored version of the office's month, oldest first: number, computed, approved. */
+  public List<Map<String, Object>> versions(YearMonth month, String officeId) {
+    ZoneId zone = properties.getTimeZone();
+    return jdbc.queryForList("SELECT version, computed_at, approved_at FROM monthly_report"
+        + " WHERE report_month = ? AND " + officeIs(officeId) + " ORDER BY version",
+        officeArgs(month, officeId)).stream().map(r -> {
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("version", ((Number) r.get("VERSION")).intValue());
+          v.put("computedAt", localTime((Timestamp) r.get("COMPUTED_AT"), zone));
+          v.put("approved", r.get("APPROVED_AT") != null);
+          v.put("approvedAt", localTime((Timestamp) r.get("APPROVED_AT"), zone));
+          return v;
+        }).toList();
+  }
+
+  /** An office's reports, or the company-wide ones of before offices (no office). */
+  private static String officeIs(String officeId) {
+    return officeId == null ? "office_id IS NULL" : "office_id = ?";
+  }
+
+  private static Object[] officeArgs(YearMonth month, String officeId) {
+    return officeId == null ? new Object[] {month.toString()}
+        : new Object[] {month.toString(), officeId};
+  }
+
+  /**
+   * CP-16.3: the visits that asked the resident's opinion of the outcome — a complaint's reply
+   * by home visit (complaint/ComplaintChecks), a collective complaint's household visit
+   * (likewise) and the supervision's satisfaction visit ({@code recordSatisfactionVisit}).
+   */
+  static final List<String> OPINION_VISITS = List.of("COMPLAINT_REPLY", "COLLECTIVE_REPLY",
+      "SATISFACTION");
+
+  /** The satisfaction rate over every opinion visit of the month, and the count of each kind. */
+  private Map<String, Object> satisfaction(Scope scope) {
+    Map<String, Map<String, Object>> byPurpose = new LinkedHashMap<>();
+    for (String purpose : OPINION_VISITS) {
+      Map<String, Object> kind = new LinkedHashMap<>();
+      kind.put("visits", 0L);
+      kind.put("satisfied", 0L);
+      byPurpose.put(purpose, kind);
+    }
+    jdbc.query("SELECT purpose, COUNT(*) AS visits,"
+        + " SUM(CASE WHEN satisfied THEN 1 ELSE 0 END) AS satisfied FROM visit_record"
+        + " WHERE purpose IN ('" + String.join("', '", OPINION_VISITS) + "')"
+        + " AND visited_at >= ? AND visited_at < ?" + scope.office() + " GROUP BY purpose",
+        rs -> {
+          Map<String, Object> kind = byPurpose.get(rs.getString("purpose"));
+          kind.put("visits", rs.getLong("visits"));
+          kind.put("satisfied", rs.getLong("satisfied"));
+        }, scope.args());
+    long visits = byPurpose.values().stream().mapToLong(k -> (Long) k.get("visits")).sum();
+    long satisfied = byPurpose.values().stream().mapToLong(k -> (Long) k.get("satisfied")).sum();
     Map<String, Object> satisfaction = new LinkedHashMap<>();
     satisfaction.put("visits", visits);
     satisfaction.put("satisfied", satisfied);
     satisfaction.put("rate", visits == 0 ? null : ratio(satisfied, visits));
-    report.put("satisfaction", satisfaction);
-    return report;
+    satisfaction.put("byPurpose", byPurpose);
+    return satisfaction;
+  }
+
+  /**
+   * CP-16.1: every complaint received in the month, with its class, its result and, for each
+   * deadline that applied to it, whether it was kept: MISSED when a miss was recorded, PENDING
+   * while its task is still open, otherwise KEPT.
+   */
+  private List<Map<String, Object>> complaintList(Scope scope) {
+    List<Map<String, Object>> complaints = jdbc.queryForList("SELECT complaint_no,"
+        + " process_instance_id, received_at, community, building, unit, channel, matter,"
+        + " classification, status, closed_at, resident_satisfied, related_complaint_no"
+        + " FROM complaint WHERE received_at >= ? AND received_at < ?" + scope.office()
+        + " ORDER BY received_at, id", scope.args());
+    Map<String, Map<Deadline, String>> states = new LinkedHashMap<>();
+    Map<String, String> numberOfInstance = new LinkedHashMap<>();
+    for (Map<String, Object> c : complaints) {
+      states.put((String) c.get("COMPLAINT_NO"), new java.util.EnumMap<>(Deadline.class));
+      numberOfInstance.put((String) c.get("PROCESS_INSTANCE_ID"), (String) c.get("COMPLAINT_NO"));
+    }
+    Map<String, Deadline> byTask = new LinkedHashMap<>();
+    for (Deadline deadline : Deadline.values()) {
+      byTask.put(deadline.taskKey(), deadline);
+    }
+    List<String> numbers = new ArrayList<>(states.keySet());
+    for (int i = 0; i < numbers.size(); i += 500) {
+      String[] chunk = numbers.subList(i, Math.min(i + 500, numbers.size())).toArray(String[]::new);
+      List<org.camunda.bpm.engine.history.HistoricTaskInstance> tasks =
+          SystemAccess.withoutAuthorization(identityService, () -> historyService
+              .createHistoricTaskInstanceQuery().processDefinitionKey("ComplaintProcess")
+              .processInstanceBusinessKeyIn(chunk)
+              .taskDefinitionKeyIn(byTask.keySet().toArray(String[]::new)).list());
+      for (var task : tasks) {
+        String no = numberOfInstance.get(task.getProcessInstanceId());
+        if (no == null) {
+          continue;
+        }
+        Deadline deadline = byTask.get(task.getTaskDefinitionKey());
+        if (task.getEndTime() == null) {
+          states.get(no).put(deadline, "PENDING");
+        } else if ("completed".equals(task.getDeleteReason())) {
+          states.get(no).putIfAbsent(deadline, "KEPT");
+        }
+      }
+    }
+    Map<String, Map<Deadline, Long>> lateness = new LinkedHashMap<>();
+    jdbc.query("SELECT complaint_no, deadline, due_at, completed_at FROM deadline_miss"
+        + " WHERE complaint_no IN (SELECT complaint_no FROM complaint WHERE received_at >= ?"
+        + " AND received_at < ?" + scope.office() + ") ORDER BY due_at, id", rs -> {
+          String no = rs.getString("complaint_no");
+          Deadline deadline = Deadline.valueOf(rs.getString("deadline"));
+          if (states.containsKey(no)) {
+            states.get(no).put(deadline, "MISSED");
+            Timestamp done = rs.getTimestamp("completed_at");
+            lateness.computeIfAbsent(no, k -> new java.util.EnumMap<>(Deadline.class)).put(deadline,
+                done == null ? null : (done.getTime() - rs.getTimestamp("due_at").getTime()) / 60_000);
+          }
+        }, scope.args());
+    ZoneId zone = properties.getTimeZone();
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Map<String, Object> c : complaints) {
+      String no = (String) c.get("COMPLAINT_NO");
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("complaintNo", no);
+      row.put("receivedAt", localTime((Timestamp) c.get("RECEIVED_AT"), zone));
+      row.put("community", c.get("COMMUNITY"));
+      row.put("building", c.get("BUILDING"));
+      row.put("unit", c.get("UNIT"));
+      row.put("channel", c.get("CHANNEL"));
+      row.put("matter", c.get("MATTER"));
+      row.put("classification", c.get("CLASSIFICATION"));
+      row.put("status", c.get("STATUS"));
+      row.put("closedAt", localTime((Timestamp) c.get("CLOSED_AT"), zone));
+      row.put("residentSatisfied", c.get("RESIDENT_SATISFIED"));
+      row.put("relatedComplaintNo", c.get("RELATED_COMPLAINT_NO"));
+      List<Map<String, Object>> deadlines = new ArrayList<>();
+      states.get(no).forEach((deadline, state) -> {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("deadline", deadline.name());
+        d.put("label", deadline.label());
+        d.put("state", state);
+        d.put("minutesLate", lateness.getOrDefault(no, Map.of()).get(deadline));
+        deadlines.add(d);
+      });
+      row.put("deadlines", deadlines);
+      row.put("deadlinesKept", deadlines.stream().noneMatch(d -> "MISSED".equals(d.get("state"))));
+      list.add(row);
+    }
+    return list;
+  }
+
+  /** 2026-11-25T21:10 in the office's time zone; null stays null. */
+  private static String localTime(Timestamp time, ZoneId zone) {
+    return time == null ? null : time.toInstant().atZone(zone).toLocalDateTime()
+        .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
   }
 
   /** The month's bounds and, for one office's report, the office: "… AND office_id = ?". */

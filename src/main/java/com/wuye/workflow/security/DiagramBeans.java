@@ -18,7 +18,7 @@ public final class DiagramBeans {
       "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
       "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
       "closeCollectiveComplaint", "listOffices", "keyReminder", "registerComplaint",
-      "detectCollectiveComplaint", "remindEscalatedComplaint");
+      "detectCollectiveComplaint", "remindEscalatedComplaint", "drawSupervisionSamples");
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(

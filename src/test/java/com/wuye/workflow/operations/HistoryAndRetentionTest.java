@@ -177,8 +177,8 @@ class HistoryAndRetentionTest extends ProcessTestSupport {
     mail("old-sent", "SENT", cutoffPlus(-1));
     mail("old-queued", "PENDING", cutoffPlus(-1));
     mail("new-sent", "SENT", cutoffPlus(1));
-    jdbc.update("INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures)"
-        + " VALUES ('2027-05', 'old-report', ?, '{}'), ('2027-07', 'new-report', ?, '{}')",
+    jdbc.update("INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures,"
+        + " version) VALUES ('2027-05', 'old-report', ?, '{}', 1), ('2027-07', 'new-report', ?, '{}', 1)",
         cutoffPlus(-1), cutoffPlus(1));
 
     Map<String, Integer> deleted = cleanup.cleanUp(NOW);

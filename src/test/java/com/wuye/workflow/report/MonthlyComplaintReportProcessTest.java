@@ -63,7 +63,7 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
   }
 
   record Generated(String channel, String classification, String community, String matter,
-      boolean related, boolean closed, LocalDateTime receivedAt) {
+      boolean related, boolean closed, LocalDateTime receivedAt, String no) {
     String office() {
       return OFFICE_OF.get(community);
     }
@@ -78,11 +78,11 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
       LocalDateTime received = outside
           ? month.plusMonths(1).atDay(1).atStartOfDay().plusMinutes(random.nextInt(600))
           : month.atDay(1 + random.nextInt(month.lengthOfMonth())).atTime(random.nextInt(24), random.nextInt(60));
+      String no = "GEN-" + seed + "-" + i;
       Generated g = new Generated(CHANNELS[random.nextInt(CHANNELS.length)],
           random.nextInt(5) == 0 ? null : CLASSES[random.nextInt(CLASSES.length)],
           COMMUNITIES[random.nextInt(COMMUNITIES.length)], MATTERS[random.nextInt(MATTERS.length)],
-          random.nextInt(8) == 0, random.nextBoolean(), received);
-      String no = "GEN-" + seed + "-" + i;
+          random.nextInt(8) == 0, random.nextBoolean(), received, no);
       jdbc.update("""
           INSERT INTO complaint (complaint_no, process_instance_id, received_at, community, building,
               unit, resident_name, resident_phone, channel, written, matter, matter_key, description,
@@ -194,14 +194,14 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
 
     assertThat((String) runtimeService.getVariable(instance.getId(), "dutyLogSample")).isNotBlank();
     complete("director", instance, "Task_SpotCheckDutyLog", Map.of("dutyLogComplete", "YES", "spotCheckResult", "記錄完整"));
-    List<Task> visits = as("supervisor", () -> taskService.createTaskQuery().processInstanceId(instance.getId())
+    List<Task> visits = as("director", () -> taskService.createTaskQuery().processInstanceId(instance.getId())
         .taskDefinitionKey("Task_SatisfactionVisit").list());
     assertThat(visits).hasSize(MonthlyReportProcessSupport.SATISFACTION_SAMPLE);
     for (int i = 0; i < visits.size(); i++) {
       Task visit = visits.get(i);
       boolean satisfied = i > 0;
-      as("supervisor", () -> {
-        taskService.claim(visit.getId(), "supervisor");
+      as("director", () -> {
+        taskService.claim(visit.getId(), "director");
         taskService.complete(visit.getId(), Map.of("residentOpinion", "意見", "residentSatisfiedAnswer", satisfied ? "YES" : "NO"));
         return null;
       });
@@ -216,7 +216,8 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
         SELECT COUNT(*) FROM visit_record WHERE purpose = 'SATISFACTION' AND satisfied = TRUE
             AND visited_at >= ?""", Long.class, Timestamp.from(at("2025-06-01T00:00").toInstant()))).isEqualTo(4L);
     assertThat(reports.compute(YearMonth.of(2025, 6), null).get("satisfaction"))
-        .isEqualTo(Map.of("visits", 5L, "satisfied", 4L, "rate", 0.8));
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("visits", 5L).containsEntry("satisfied", 4L).containsEntry("rate", 0.8);
     assertThat(jdbc.queryForObject("SELECT recipients FROM mail_outbox WHERE event_key = ?", String.class,
         "monthly-report:" + instance.getId())).isEqualTo("center@wuye.example");
   }
@@ -307,5 +308,366 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     assertThat(new byte[] {body[0], body[1], body[2]}).isEqualTo(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     String csv = new String(body, StandardCharsets.UTF_8);
     assertThat(csv).contains("\"投訴總數\",\"" + figures.path("complaints").asLong() + "\"", "\"滿意率\"");
+  }
+
+  // ---------------------------------------------------------------- CP-16.1: every complaint
+
+  /** A complaint handled on the spot, received now by the duty officer of 翠苑管理處. */
+  ProcessInstance onTheSpot(String matter) {
+    Map<String, Object> complaint = new HashMap<>();
+    complaint.put("community", "翠苑小區");
+    complaint.put("building", "C座");
+    complaint.put("unit", matter.length() + "樓01室");
+    complaint.put("residentName", "陳大文");
+    complaint.put("residentPhone", "91234567");
+    complaint.put("channel", "PHONE");
+    complaint.put("writtenComplaint", false);
+    complaint.put("matter", matter);
+    complaint.put("description", "業戶投訴的內容");
+    complaint.put("handledOnTheSpot", true);
+    complaint.put("onTheSpotResult", "已即時處理");
+    return start("staff", "ComplaintProcess", complaint);
+  }
+
+  String complaintNo(ProcessInstance instance) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(instance.getId()).singleResult().getBusinessKey();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Map<String, Object>> listed(Map<String, Object> report) {
+    Map<String, Map<String, Object>> byNo = new java.util.LinkedHashMap<>();
+    for (Map<String, Object> c : (List<Map<String, Object>>) report.get("complaintList")) {
+      byNo.put((String) c.get("complaintNo"), c);
+    }
+    return byNo;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> deadlineStates(Map<String, Object> complaint) {
+    Map<String, Object> states = new java.util.LinkedHashMap<>();
+    for (Map<String, Object> d : (List<Map<String, Object>>) complaint.get("deadlines")) {
+      states.put((String) d.get("deadline"), d.get("state"));
+    }
+    return states;
+  }
+
+  @Test
+  @DisplayName("CP-16.1 the report lists every complaint the office received in the month with its class, result and whether each deadline was kept, in the JSON, the CSV and the reviewer's form")
+  void everyComplaintListed() throws Exception {
+    YearMonth month = YearMonth.of(2025, 10);
+    List<Generated> generated = generate(month, 40, 23);
+    Generated late = generated.stream().filter(g -> g.office().equals("cuiyuan")).findFirst().orElseThrow();
+    jdbc.update("""
+        INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
+            responsible_group, due_at, detected_at, escalated_to, completed_at, office_id)
+        VALUES (?, 'generated', 'CONTACT_2H', 'Task_ContactResident', 'cs-supervisor', ?, ?,
+            'office-director', ?, 'cuiyuan')""", late.no(),
+        Timestamp.from(month.atDay(3).atTime(12, 0).atZone(OFFICE).toInstant()),
+        Timestamp.from(month.atDay(3).atTime(12, 1).atZone(OFFICE).toInstant()),
+        Timestamp.from(month.atDay(3).atTime(12, 45).atZone(OFFICE).toInstant()));
+
+    // real cases: one still waiting for its reply, one replied by home visit, one replied late
+    setClock(at("2025-10-20T10:00"));
+    ProcessInstance pending = onTheSpot("走廊燈");
+    complete("duty", pending, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    ProcessInstance kept = onTheSpot("垃圾房清潔");
+    complete("duty", kept, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    complete("duty", kept, "Task_ReplyAfterOnTheSpot", Map.of("replyMethod", "VISIT",
+        "residentOpinion", "滿意", "residentSignature", "陳大文", "residentSatisfiedAnswer", "YES"));
+    ProcessInstance missed = onTheSpot("水管漏水");
+    complete("duty", missed, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    Date due = task("duty", missed, "Task_ReplyAfterOnTheSpot").getDueDate();
+    setClock(due);
+    execute(managementService.createJobQuery().processInstanceId(missed.getId())
+        .activityId("BoundaryEvent_ReplyAfterOnTheSpotMissed").singleResult());
+    setClock(new Date(due.getTime() + 30 * 60_000));
+    complete("duty", missed, "Task_ReplyAfterOnTheSpot", Map.of("replyMethod", "PHONE",
+        "residentOpinion", "不滿意", "residentSatisfiedAnswer", "NO"));
+
+    Map<String, Object> report = reports.compute(month, "cuiyuan");
+    Map<String, Map<String, Object>> listed = listed(report);
+    List<String> expected = new ArrayList<>(generated.stream().filter(g -> g.office().equals("cuiyuan"))
+        .map(Generated::no).toList());
+    expected.addAll(List.of(complaintNo(pending), complaintNo(kept), complaintNo(missed)));
+    assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(report.get("complaints")).isEqualTo((long) expected.size());
+    for (Generated g : generated.stream().filter(g -> g.office().equals("cuiyuan")).toList()) {
+      Map<String, Object> c = listed.get(g.no());
+      assertThat(c.get("classification")).as(g.no()).isEqualTo(g.classification());
+      assertThat(c.get("status")).as(g.no()).isEqualTo(g.closed() ? "CLOSED" : "OPEN");
+      assertThat(c.get("deadlinesKept")).as(g.no()).isEqualTo(g != late);
+    }
+    assertThat(deadlineStates(listed.get(late.no()))).isEqualTo(Map.of("CONTACT_2H", "MISSED"));
+    assertThat((List<?>) listed.get(late.no()).get("deadlines")).singleElement()
+        .satisfies(d -> assertThat(((Map<?, ?>) d).get("minutesLate")).isEqualTo(45L));
+
+    Map<String, Object> pendingRow = listed.get(complaintNo(pending));
+    assertThat(deadlineStates(pendingRow)).isEqualTo(Map.of("REPORT_1H", "KEPT",
+        "REPLY_ON_SPOT_2H", "PENDING"));
+    assertThat(pendingRow.get("deadlinesKept")).isEqualTo(true);
+    assertThat(pendingRow.get("status")).isEqualTo("OPEN");
+    Map<String, Object> keptRow = listed.get(complaintNo(kept));
+    assertThat(deadlineStates(keptRow)).isEqualTo(Map.of("REPORT_1H", "KEPT",
+        "REPLY_ON_SPOT_2H", "KEPT"));
+    assertThat(keptRow.get("status")).isEqualTo("CLOSED");
+    assertThat(keptRow.get("residentSatisfied")).isEqualTo(true);
+    Map<String, Object> missedRow = listed.get(complaintNo(missed));
+    assertThat(deadlineStates(missedRow)).isEqualTo(Map.of("REPORT_1H", "KEPT",
+        "REPLY_ON_SPOT_2H", "MISSED"));
+    assertThat(missedRow.get("deadlinesKept")).isEqualTo(false);
+    assertThat(missedRow.get("status")).isEqualTo("OPEN");
+    List<Object> jinhui = listed(reports.compute(month, "jinhui")).keySet().stream()
+        .map(Object.class::cast).toList();
+    assertThat(jinhui).isNotEmpty().doesNotContain(late.no(), complaintNo(kept));
+
+    // the reviewer's form and the download show the list
+    setClock(at("2025-11-01T09:00"));
+    ProcessInstance instance = start("supervisor", "MonthlyComplaintReportProcess", Map.of("reportMonth", "2025-10"));
+    String lines = (String) runtimeService.getVariable(instance.getId(), "reportComplaints");
+    assertThat(lines).contains(complaintNo(missed) + " 10月20日", "當場處理後兩小時內回復業主:逾期(遲 30 分鐘)",
+        complaintNo(kept), "已完結(業戶滿意)", complaintNo(pending), "未到期/處理中", late.no(),
+        "兩小時內與業戶聯系:逾期(遲 45 分鐘)");
+    assertThat(lines.lines().count()).isEqualTo(expected.size());
+    complete("supervisor", instance, "Task_PrepareMonthlyReport", Map.of("supervisorComment", "已閱"));
+    HttpResponse<String> csv = rest("director").get((String) runtimeService.getVariable(instance.getId(),
+        "reportDownloadPath"));
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body()).contains("\"投訴編號\",\"受理時間\"")
+        .contains("\"" + complaintNo(missed) + "\",\"2025-10-20 10:00\"")
+        .containsPattern(java.util.regex.Pattern.quote("\"" + late.no() + "\"") + ".*\"否\"")
+        .containsPattern(java.util.regex.Pattern.quote("\"" + complaintNo(kept) + "\"") + ".*\"已完結\\(業戶滿意\\)\",\"是\"");
+    JsonNode json = json(rest("director").get("/api/reports/monthly?month=2025-10&office=cuiyuan"));
+    assertThat(json.path("complaintList").size()).isEqualTo(expected.size());
+  }
+
+  // ---------------------------------------------------------------- CP-16.3: satisfaction
+
+  void opinionVisit(String purpose, String office, LocalDateTime at, boolean satisfied) {
+    jdbc.update("""
+        INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+            resident_opinion, resident_signature, satisfied, office_id)
+        VALUES ('GEN-V', '翠苑小區', ?, 'supervisor', ?, '意見', '簽名', ?, ?)""",
+        Timestamp.from(at.atZone(OFFICE).toInstant()), purpose, satisfied, office);
+  }
+
+  @Test
+  @DisplayName("CP-16.3 the satisfaction rate counts every visit of the month that asked the resident's opinion: complaint replies, collective replies and satisfaction visits")
+  void satisfactionOverEveryOpinionVisit() throws Exception {
+    YearMonth month = YearMonth.of(2024, 4);
+    opinionVisit("COMPLAINT_REPLY", "cuiyuan", month.atDay(2).atTime(10, 0), true);
+    opinionVisit("COMPLAINT_REPLY", "cuiyuan", month.atDay(3).atTime(10, 0), false);
+    opinionVisit("COLLECTIVE_REPLY", "cuiyuan", month.atDay(4).atTime(10, 0), true);
+    opinionVisit("COLLECTIVE_REPLY", "cuiyuan", month.atDay(5).atTime(10, 0), true);
+    opinionVisit("SATISFACTION", "cuiyuan", month.atDay(30).atTime(23, 0), false);
+    // not this office, not this month
+    opinionVisit("SATISFACTION", "jinhui", month.atDay(6).atTime(10, 0), false);
+    opinionVisit("COMPLAINT_REPLY", "cuiyuan", month.plusMonths(1).atDay(1).atTime(0, 30), false);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> satisfaction = (Map<String, Object>) reports.compute(month, "cuiyuan").get("satisfaction");
+    assertThat(satisfaction).containsEntry("visits", 5L).containsEntry("satisfied", 3L)
+        .containsEntry("rate", 0.6);
+    assertThat(satisfaction.get("byPurpose")).isEqualTo(Map.of(
+        "COMPLAINT_REPLY", Map.of("visits", 2L, "satisfied", 1L),
+        "COLLECTIVE_REPLY", Map.of("visits", 2L, "satisfied", 2L),
+        "SATISFACTION", Map.of("visits", 1L, "satisfied", 0L)));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> company = (Map<String, Object>) reports.compute(month, null).get("satisfaction");
+    assertThat(company).containsEntry("visits", 6L).containsEntry("satisfied", 3L);
+    assertThat(MonthlyReportFormat.summary(reports.compute(month, "cuiyuan")))
+        .contains("滿意率(回訪 5 戶,滿意 3 戶):60.0%", "投訴回復上門 2 戶(滿意 1)",
+            "集體投訴上門回復 2 戶(滿意 2)", "滿意度回訪 1 戶(滿意 0)");
+
+    // every kind of visit the code writes is counted: the purpose (4th argument of
+    // ComplaintRecords.insertVisit, or the literal of an INSERT INTO visit_record) of each writer
+    java.util.Set<String> written = new java.util.TreeSet<>();
+    java.util.regex.Pattern call = java.util.regex.Pattern.compile("\\.insertVisit\\(([^;]*)\\);");
+    java.util.regex.Pattern sql = java.util.regex.Pattern.compile(
+        "INSERT INTO visit_record[^;]*?VALUES \\(\\?, \\?, \\?, \\?, '([A-Z_]+)'");
+    try (var sources = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (var source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String code = java.nio.file.Files.readString(source);
+        var calls = call.matcher(code);
+        while (calls.find()) {
+          String purpose = arguments(calls.group(1)).get(3);
+          assertThat(purpose).as(source + ": a purpose written as a literal").matches("\"[A-Z_]+\"");
+          written.add(purpose.replace("\"", ""));
+        }
+        sql.matcher(code).results().forEach(m -> written.add(m.group(1)));
+      }
+    }
+    assertThat(written).containsExactlyInAnyOrder("COMPLAINT_REPLY", "COLLECTIVE_REPLY", "SATISFACTION");
+    assertThat(MonthlyReportService.OPINION_VISITS).containsExactlyInAnyOrderElementsOf(written);
+  }
+
+  /** The arguments of a call, split at the commas outside parentheses. */
+  static List<String> arguments(String call) {
+    List<String> arguments = new ArrayList<>();
+    int depth = 0;
+    StringBuilder argument = new StringBuilder();
+    for (char ch : call.toCharArray()) {
+      if (ch == ',' && depth == 0) {
+        arguments.add(argument.toString().strip());
+        argument.setLength(0);
+        continue;
+      }
+      depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+      argument.append(ch);
+    }
+    arguments.add(argument.toString().strip());
+    return arguments;
+  }
+
+  // ---------------------------------------------------------------- CP-16.3: random samples
+
+  void dutyLogEntries(YearMonth month, String office, int n) {
+    for (int i = 0; i < n; i++) {
+      jdbc.update("""
+          INSERT INTO duty_log (logged_at, community, unit, process_key, process_instance_id,
+              entry_type, summary, recorded_by, office_id)
+          VALUES (?, ?, ?, 'ComplaintProcess', 'generated', '投訴已受理', '記錄', 'duty', ?)""",
+          Timestamp.from(month.atDay(1 + i % 28).atTime(9, i % 60).atZone(OFFICE).toInstant()),
+          office.equals("cuiyuan") ? "翠苑小區" : "金輝大廈", i + "室", office);
+    }
+  }
+
+  static List<Long> sampledIds(String dutyLogSample) {
+    return java.util.regex.Pattern.compile("^#(\\d+) ", java.util.regex.Pattern.MULTILINE)
+        .matcher(dutyLogSample).results().map(r -> Long.parseLong(r.group(1))).toList();
+  }
+
+  @Test
+  @DisplayName("CP-16.3 CP-16.2 the spot-check and satisfaction-visit samples are drawn at random, not from the month, recorded with the report, and given to the office director of the report's office only")
+  void samplesDrawnAtRandomForTheDirector() {
+    YearMonth month = YearMonth.of(2024, 11);
+    dutyLogEntries(month, "cuiyuan", 60);
+    dutyLogEntries(month, "jinhui", 20);
+    dutyLogEntries(month.plusMonths(1), "cuiyuan", 20);
+    List<Generated> generated = generate(month, 80, 29);
+    List<String> closedHere = generated.stream().filter(g -> g.office().equals("cuiyuan") && g.closed())
+        .map(Generated::no).toList();
+    assertThat(closedHere).hasSizeGreaterThan(MonthlyReportProcessSupport.SATISFACTION_SAMPLE + 5);
+    List<Long> entriesHere = jdbc.queryForList("SELECT id FROM duty_log WHERE office_id = 'cuiyuan'"
+        + " AND logged_at >= ? AND logged_at < ?", Long.class,
+        Timestamp.from(month.atDay(1).atStartOfDay(OFFICE).toInstant()),
+        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(OFFICE).toInstant()));
+
+    setClock(at("2024-12-01T09:00"));
+    List<List<Long>> dutyLogDraws = new ArrayList<>();
+    List<List<String>> visitDraws = new ArrayList<>();
+    for (int draw = 0; draw < 2; draw++) {
+      ProcessInstance instance = start("supervisor", "MonthlyComplaintReportProcess", Map.of("reportMonth", month.toString()));
+      assertThat(instance).hasPassed("ServiceTask_DrawSupervisionSamples");
+      List<Long> ids = sampledIds((String) runtimeService.getVariable(instance.getId(), "dutyLogSample"));
+      assertThat(ids).hasSize(MonthlyReportProcessSupport.DUTY_LOG_SAMPLE).doesNotHaveDuplicates()
+          .isSubsetOf(entriesHere);
+      @SuppressWarnings("unchecked")
+      List<String> households = ((List<String>) runtimeService.getVariable(instance.getId(), "satisfactionSample"))
+          .stream().map(h -> h.substring(0, h.indexOf(' '))).toList();
+      assertThat(households).hasSize(MonthlyReportProcessSupport.SATISFACTION_SAMPLE).doesNotHaveDuplicates()
+          .isSubsetOf(closedHere);
+      // recorded with the report
+      Map<String, Object> row = jdbc.queryForMap("SELECT duty_log_sample, satisfaction_sample"
+          + " FROM monthly_report WHERE process_instance_id = ?", instance.getId());
+      assertThat(row.get("DUTY_LOG_SAMPLE")).isEqualTo(ids.stream().map(String::valueOf)
+          .collect(Collectors.joining(",")));
+      assertThat(row.get("SATISFACTION_SAMPLE")).isEqualTo(String.join(",", households));
+      dutyLogDraws.add(ids);
+      visitDraws.add(households);
+
+      // the office director of the report's office, not the CS supervisor, not another office
+      Task spotCheck = task("director", instance, "Task_SpotCheckDutyLog");
+      assertThat(spotCheck).isNotNull();
+      assertThat(spotCheck.getTenantId()).isEqualTo("cuiyuan");
+      assertThat(candidateGroups(spotCheck)).containsExactly("office-director");
+      assertThat(task("supervisor", instance, "Task_SpotCheckDutyLog")).isNull();
+      assertThat(task("director2", instance, "Task_SpotCheckDutyLog")).isNull();
+      List<Task> visits = as("director", () -> taskService.createTaskQuery().processInstanceId(instance.getId())
+          .taskDefinitionKey("Task_SatisfactionVisit").list());
+      assertThat(visits).hasSize(MonthlyReportProcessSupport.SATISFACTION_SAMPLE)
+          .allSatisfy(v -> assertThat(candidateGroups(v)).containsExactly("office-director"));
+      for (String other : List.of("supervisor", "director2", "supervisor2")) {
+        assertThat(as(other, () -> taskService.createTaskQuery().processInstanceId(instance.getId())
+            .taskDefinitionKey("Task_SatisfactionVisit").count())).as(other).isZero();
+      }
+    }
+    // the same month drawn twice: not the same records, so nothing follows from the month
+    assertThat(dutyLogDraws.get(0)).isNotEqualTo(dutyLogDraws.get(1));
+    assertThat(visitDraws.get(0)).isNotEqualTo(visitDraws.get(1));
+  }
+
+  // ---------------------------------------------------------------- CP-15: versions
+
+  @Test
+  @DisplayName("CP-15 CP-16.1 an approved report is frozen: computing again makes a new version, both are kept, and the downloads show the approved one unless another version is asked for; another office's director gets 404")
+  void approvedVersionFrozen() throws Exception {
+    YearMonth month = YearMonth.of(2024, 8);
+    long first = generate(month, 20, 31).stream().filter(g -> g.office().equals("cuiyuan")).count();
+    setClock(at("2024-09-01T09:00"));
+    ProcessInstance approved = start("supervisor", "MonthlyComplaintReportProcess", Map.of("reportMonth", "2024-08"));
+    assertThat((String) runtimeService.getVariable(approved.getId(), "reportDownloadPath"))
+        .endsWith("&office=cuiyuan&version=1");
+    complete("supervisor", approved, "Task_PrepareMonthlyReport", Map.of("supervisorComment", "無"));
+    complete("director", approved, "Task_ReviewMonthlyReport", Map.of("reviewDecision", "APPROVE", "directorComment", "同意"));
+    String frozen = jdbc.queryForObject("SELECT figures FROM monthly_report WHERE process_instance_id = ?",
+        String.class, approved.getId());
+
+    // records change, and the month is computed again
+    long second = first + generate(month, 10, 37).stream().filter(g -> g.office().equals("cuiyuan")).count();
+    assertThat(second).isGreaterThan(first);
+    setClock(at("2024-09-03T09:00"));
+    ProcessInstance again = start("director", "MonthlyComplaintReportProcess", Map.of("reportMonth", "2024-08"));
+    assertThat((String) runtimeService.getVariable(again.getId(), "reportDownloadPath")).endsWith("&version=2");
+
+    JsonNode latestApproved = json(rest("supervisor").get("/api/reports/monthly?month=2024-08&office=cuiyuan"));
+    assertThat(latestApproved.path("version").asInt()).isEqualTo(1);
+    assertThat(latestApproved.path("approved").asBoolean()).isTrue();
+    assertThat(latestApproved.path("complaints").asLong()).isEqualTo(first);
+    assertThat(latestApproved.path("complaintList").size()).isEqualTo((int) first);
+    JsonNode newer = json(rest("supervisor").get("/api/reports/monthly?month=2024-08&office=cuiyuan&version=2"));
+    assertThat(newer.path("version").asInt()).isEqualTo(2);
+    assertThat(newer.path("approved").asBoolean()).isFalse();
+    assertThat(newer.path("complaints").asLong()).isEqualTo(second);
+    // the centre reads the approved one too, as CSV
+    HttpResponse<String> csv = rest("center").get("/api/reports/monthly.csv?month=2024-08&office=cuiyuan");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body()).contains("\"版本\",\"第 1 版(管理處主任已審閱同意)\"", "\"投訴總數\",\"" + first + "\"");
+    assertThat(rest("center").get("/api/reports/monthly.csv?month=2024-08&office=cuiyuan&version=2").body())
+        .contains("\"版本\",\"第 2 版(未審閱)\"", "\"投訴總數\",\"" + second + "\"");
+    JsonNode versions = json(rest("director").get("/api/reports/monthly/versions?month=2024-08&office=cuiyuan"));
+    assertThat(versions.size()).isEqualTo(2);
+    assertThat(versions.get(0).path("approved").asBoolean()).isTrue();
+    assertThat(versions.get(1).path("approved").asBoolean()).isFalse();
+    assertThat(jdbc.queryForList("SELECT version FROM monthly_report WHERE report_month = '2024-08'"
+        + " AND office_id = 'cuiyuan' ORDER BY version", Integer.class)).containsExactly(1, 2);
+    assertThat(jdbc.queryForObject("SELECT figures FROM monthly_report WHERE process_instance_id = ?",
+        String.class, approved.getId())).isEqualTo(frozen);
+
+    // the second version approved in its turn becomes the one shown; the first stays as it was
+    complete("supervisor", again, "Task_PrepareMonthlyReport", Map.of("supervisorComment", "補充"));
+    complete("director", again, "Task_ReviewMonthlyReport", Map.of("reviewDecision", "APPROVE", "directorComment", "同意"));
+    assertThat(json(rest("director").get("/api/reports/monthly?month=2024-08&office=cuiyuan"))
+        .path("version").asInt()).isEqualTo(2);
+    assertThat(json(rest("director").get("/api/reports/monthly?month=2024-08&office=cuiyuan&version=1"))
+        .path("complaints").asLong()).isEqualTo(first);
+
+    // another office's director: nothing of this office, no version, nothing changed
+    long rows = jdbc.queryForObject("SELECT COUNT(*) FROM monthly_report", Long.class);
+    for (String path : List.of("/api/reports/monthly?month=2024-08&office=cuiyuan&version=1",
+        "/api/reports/monthly.csv?month=2024-08&office=cuiyuan&version=2",
+        "/api/reports/monthly/versions?month=2024-08&office=cuiyuan")) {
+      HttpResponse<String> refused = rest("director2").get(path);
+      assertThat(refused.statusCode()).as(path).isEqualTo(404);
+      assertThat(refused.body()).as(path).doesNotContain("GEN-");
+    }
+    JsonNode own = json(rest("director2").get("/api/reports/monthly?month=2024-08"));
+    assertThat(own.path("office").asText()).isEqualTo("jinhui");
+    assertThat(own.path("version").isNull()).isTrue();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM monthly_report", Long.class)).isEqualTo(rows);
+    assertThat(rest("director").get("/api/reports/monthly?month=2024-08&office=cuiyuan&version=3")
+        .statusCode()).isEqualTo(404);
+    assertThat(rest("director").get("/api/reports/monthly?month=2024-08&office=cuiyuan&version=0")
+        .statusCode()).isEqualTo(400);
   }
 }

@@ -98,7 +98,7 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         situation("report-result-to-center", "supervisor", EveryFormBrowserTest::centerComplaintReplied),
         situation("visit-household", "supervisor", EveryFormBrowserTest::collectiveOrganised),
         situation("prepare-monthly-report", "supervisor", t -> t.at(t.monthlyReport(), "Task_PrepareMonthlyReport")),
-        situation("satisfaction-visit", "supervisor", EveryFormBrowserTest::satisfactionVisitDue),
+        situation("satisfaction-visit", "director", EveryFormBrowserTest::satisfactionVisitDue),
         situation("review-monthly-report", "director", EveryFormBrowserTest::monthlyReportPrepared),
         situation("spot-check-duty-log", "director", t -> t.at(t.monthlyReport(), "Task_SpotCheckDutyLog")),
         situation("supervise-monthly-report", "deputy", EveryFormBrowserTest::monthlyReportOverdue));
