@@ -17,7 +17,8 @@ public final class DiagramBeans {
       "sealKeyEnvelope", "releaseKeyEnvelope", "residentNotice", "writeCirculationSlip",
       "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
       "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
-      "closeCollectiveComplaint", "listOffices", "keyReminder");
+      "closeCollectiveComplaint", "listOffices", "keyReminder", "compareClaimantName",
+      "keepKeySealed");
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(
