@@ -50,6 +50,8 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
   org.springframework.jdbc.core.JdbcTemplate jdbc;
   @Autowired
   com.wuye.workflow.forms.FormCatalog forms;
+  @Autowired
+  org.camunda.bpm.engine.RepositoryService repositoryService;
 
   static Map<String, Object> report(String finderType, String keyInDoor) {
     Map<String, Object> report = new HashMap<>();
@@ -551,6 +553,49 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(envelope.status()).isEqualTo(KeyEnvelope.SEALED);
     assertThat(envelope.confirmedBy()).isNull();
     assertThat(envelope.history()).extracting(KeyEnvelope.Event::action).doesNotContain("OWNER_CONFIRMED");
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.4 a case sealed on the diagram before the name check opens the new hand-over form: the owner's name releases the key, another name is refused and stays sealed until the case is migrated and the director confirms")
+  void caseInFlightFromBeforeTheNameCheck() {
+    String current = repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey("UnlockedDoorProcess").latestVersion().singleResult().getId();
+    org.camunda.bpm.engine.repository.Deployment previous = repositoryService.createDeployment()
+        .name("before the key owner check").addClasspathResource(
+            "previous-release/UnlockedDoorProcess-before-owner-check.bpmn").deploy();
+    String previousId = repositoryService.createProcessDefinitionQuery().deploymentId(previous.getId())
+        .singleResult().getId();
+    try {
+      ProcessInstance matching = sealedKey("NON_STAFF");
+      String matchingEnvelope = envelopeNo;
+      nextEnvelope();
+      ProcessInstance other = sealedKey("STAFF");
+      assertThat(List.of(matching, other)).extracting(ProcessInstance::getProcessDefinitionId)
+          .containsOnly(previousId);
+
+      complete("custodian", matching, "Task_HandOverKey", handOver("王大文"));
+      KeyEnvelope released = envelopes.find(matchingEnvelope).orElseThrow();
+      assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
+      assertThat(released.ownerIdType()).isEqualTo("HK_ID");
+      assertThat(released.ownerIdLastDigits()).isEqualTo("4567");
+      assertThat(matching).isWaitingAt("Task_FollowUpOwner");
+
+      assertThatThrownBy(() -> complete("custodian", other, "Task_HandOverKey", handOver("陳美玲")))
+          .isInstanceOf(FormInputException.class).hasMessageContaining("姓名不符", "舊版流程");
+      assertThat(other).isWaitingAt("Task_HandOverKey");
+      assertThat(envelopes.find(envelopeNo).orElseThrow().status()).isEqualTo(KeyEnvelope.SEALED);
+      assertThat(historyOf(envelopeNo)).endsWith("RELEASE_REFUSED");
+
+      runtimeService.newMigration(runtimeService.createMigrationPlan(previousId, current)
+          .mapEqualActivities().build()).processInstanceIds(other.getId()).execute();
+      complete("custodian", other, "Task_HandOverKey", handOver("陳美玲"));
+      complete("director", other, "Task_ConfirmKeyOwner", Map.of("claimantConfirmed", "YES",
+          "confirmationReason", "業主來電授權太太代領"));
+      assertThat(envelopes.find(envelopeNo).orElseThrow().confirmedBy()).isEqualTo("director");
+      assertThat(other).isWaitingAt("Task_FollowUpOwner");
+    } finally {
+      repositoryService.deleteDeployment(previous.getId(), true, true);
+    }
   }
 
   @Test
