@@ -85,6 +85,37 @@ public class FormCatalog {
     return summary.toString();
   }
 
+  /** The label a form shows for a choice of one of its fields; the value itself if none. */
+  public String optionLabel(String formId, String key, String value) {
+    JsonNode form = formsById.get(formId);
+    if (form != null) {
+      for (JsonNode component : form.path("components")) {
+        if (key.equals(component.path("key").asText(null))) {
+          for (JsonNode option : component.path("values")) {
+            if (option.path("value").asText().equals(value)) {
+              return option.path("label").asText();
+            }
+          }
+        }
+      }
+    }
+    return value;
+  }
+
+  /** The values a form offers for one of its fields (a radio, select or checklist). */
+  public java.util.Set<String> optionValues(String formId, String key) {
+    java.util.Set<String> values = new java.util.LinkedHashSet<>();
+    JsonNode form = formsById.get(formId);
+    if (form != null) {
+      for (JsonNode component : form.path("components")) {
+        if (key.equals(component.path("key").asText(null))) {
+          component.path("values").forEach(option -> values.add(option.path("value").asText()));
+        }
+      }
+    }
+    return values;
+  }
+
   private String display(JsonNode component, Object value) {
     if (value instanceof Boolean b) {
       return b ? "是" : "否";

@@ -31,6 +31,7 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
       "Task_SuperiorHandles", "投訴上報",
       "Task_SeniorHandles", "投訴上報",
       "Task_HandOverKey", "鑰匙封存待交還",
+      "Task_ConfirmKeyOwner", "鑰匙領取人待確認",
       "Task_AcknowledgeFireReport", "火警",
       "Task_PrepareMonthlyReport", "月報待填寫",
       "Task_ReviewMonthlyReport", "月報待審閱",

@@ -18,7 +18,8 @@ public final class DiagramBeans {
       "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
       "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
       "closeCollectiveComplaint", "listOffices", "keyReminder", "registerComplaint",
-      "detectCollectiveComplaint", "remindEscalatedComplaint", "drawSupervisionSamples");
+      "detectCollectiveComplaint", "remindEscalatedComplaint", "drawSupervisionSamples",
+      "compareClaimantName", "keepKeySealed");
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(

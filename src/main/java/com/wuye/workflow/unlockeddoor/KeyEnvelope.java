@@ -3,7 +3,11 @@ package com.wuye.workflow.unlockeddoor;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** 專用信封: a key from an unlocked door, sealed and signed (UD-4.4.1.2 / UD-4.4.2.3). */
+/**
+ * 專用信封: a key from an unlocked door, sealed and signed (UD-4.4.1.2 / UD-4.4.2.3), and given
+ * back to whom, on which identity document, whether their name matched the consent's and who
+ * confirmed it when it did not (UD-4.4.1.4 / UD-4.4.2.5).
+ */
 public record KeyEnvelope(
     long id,
     String envelopeNo,
@@ -26,6 +30,13 @@ public record KeyEnvelope(
     String releasedBy,
     String ownerName,
     Boolean ownerIdChecked,
+    String ownerIdType,
+    String ownerIdOther,
+    String ownerIdLastDigits,
+    String consentGivenBy,
+    Boolean ownerNameMatched,
+    String confirmedBy,
+    String confirmationReason,
     List<Event> history) {
 
   public static final String SEALED = "SEALED";

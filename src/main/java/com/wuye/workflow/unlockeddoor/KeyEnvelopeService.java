@@ -30,15 +30,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusals {
 
   static final String RELEASE_ACTIVITY = "ServiceTask_ReleaseKeyEnvelope";
+  static final String CONFIRM_ACTIVITY = "Task_ConfirmKeyOwner";
+  static final String HAND_OVER_FORM = "hand-over-key";
+  static final String OWNER_NAME_MISMATCH = "OWNER_NAME_MISMATCH";
   static final String CUSTODIAN_GROUP = "key-custodian";
   private static final Logger LOG = LoggerFactory.getLogger(KeyEnvelopeService.class);
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate separateTransaction;
   private final CurrentUser currentUser;
+  private final com.wuye.workflow.forms.FormCatalog forms;
 
   KeyEnvelopeService(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-      CurrentUser currentUser) {
+      CurrentUser currentUser, com.wuye.workflow.forms.FormCatalog forms) {
+    this.forms = forms;
     this.jdbc = jdbc;
     this.separateTransaction = new TransactionTemplate(transactions);
     this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -75,8 +80,30 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
   }
 
   /**
+   * 核對領取人姓名 (UD-4.4.1.4 / UD-4.4.2.5): whether the name given at the hand-over is the name
+   * of who gave consent to lock up ({@link OwnerNames}). A mismatch is written to the envelope's
+   * history by the custodian, and the key stays sealed until the office director decides.
+   */
+  boolean compareClaimant(DelegateExecution execution) {
+    KeyEnvelope envelope = sealedOfCase(execution);
+    String claimant = text(execution, CLAIMANT_NAME);
+    String consent = text(execution, CONSENT_GIVEN_BY);
+    boolean same = OwnerNames.same(claimant, consent);
+    if (!same) {
+      addEvent(envelope.id(), currentUser.id(), OWNER_NAME_MISMATCH, limit("領取人「" + claimant
+          + "」(" + document(execution) + ")與同意鎖門及收存鑰匙的「" + consent
+          + "」姓名不符;鑰匙未交還,待管理處主任確認。"));
+    }
+    return same;
+  }
+
+  /**
    * Releases the key to its owner. Only the release service task of the envelope's own case
-   * may do this, after the custodian's hand-over task was completed.
+   * may do this, after the custodian's hand-over task was completed, and only to the person
+   * who gave consent to lock up — or to another person the office director confirmed with a
+   * reason. A diagram from before the director's step (a case in flight since an older
+   * release) reaches this task straight from the hand-over: a name that does not match is
+   * refused here and the hand-over stays open.
    */
   void release(DelegateExecution execution) {
     String envelopeNo = (String) execution.getVariable(ENVELOPE_NO);
@@ -88,16 +115,97 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
       refuseRelease(envelopeNo, currentUser.id(), "不是經「業主簽收鑰匙」任務的交還");
       throw new FormInputException(ENVELOPE_NO, "專用信封只能在業主簽收後交還。");
     }
-    String by = currentUser.id();
+    String claimant = text(execution, CLAIMANT_NAME);
+    String consent = text(execution, CONSENT_GIVEN_BY);
+    boolean matched = OwnerNames.same(claimant, consent);
+    boolean confirmed = "YES".equals(execution.getVariable(CLAIMANT_CONFIRMED));
+    if (!matched && !confirmed) {
+      refuseRelease(envelopeNo, currentUser.id(), limit("領取人「" + claimant
+          + "」與同意鎖門及收存鑰匙的「" + consent + "」姓名不符,未經管理處主任確認"));
+      boolean olderDiagram = execution.getBpmnModelInstance()
+          .getModelElementById(CONFIRM_ACTIVITY) == null;
+      throw new FormInputException(CLAIMANT_NAME, "領取人「" + claimant + "」與同意鎖門及收存鑰匙的「"
+          + consent + "」姓名不符,鑰匙不予交還,須經管理處主任確認。" + (olderDiagram
+          ? "此個案按舊版流程辦理,沒有主任確認的步驟:請系統管理員先把個案轉到最新版流程。" : ""));
+    }
+    // the custodian who did the hand-over: who acts now, or, after the director's
+    // confirmation (which completes in the director's name), who recorded the mismatch
+    String by = matched ? currentUser.id() : lastActorOf(envelope, OWNER_NAME_MISMATCH);
+    String confirmedBy = matched ? null : currentUser.id();
+    String reason = matched ? null : text(execution, CONFIRMATION_REASON);
     jdbc.update("""
         UPDATE key_envelope SET status = ?, released_at = ?, released_by = ?, owner_name = ?,
-            owner_id_checked = ?
+            owner_id_checked = ?, owner_id_type = ?, owner_id_other = ?, owner_id_last_digits = ?,
+            consent_given_by = ?, owner_name_matched = ?, confirmed_by = ?, confirmation_reason = ?
         WHERE id = ? AND status = ?""",
-        KeyEnvelope.RELEASED, Timestamp.valueOf(now()), by, execution.getVariable("ownerName"),
-        Boolean.TRUE.equals(execution.getVariable("ownerIdChecked")), envelope.id(),
-        KeyEnvelope.SEALED);
-    addEvent(envelope.id(), by, "RELEASED",
-        "業主「" + execution.getVariable("ownerName") + "」已簽收:" + execution.getVariable("ownerSignature"));
+        KeyEnvelope.RELEASED, Timestamp.valueOf(now()), by, claimant,
+        Boolean.TRUE.equals(execution.getVariable("ownerIdChecked")),
+        text(execution, OWNER_ID_TYPE), text(execution, OWNER_ID_OTHER),
+        idDigits(text(execution, OWNER_ID_LAST_DIGITS)), consent, matched, confirmedBy, reason,
+        envelope.id(), KeyEnvelope.SEALED);
+    if (!matched) {
+      addEvent(envelope.id(), confirmedBy, "OWNER_CONFIRMED", limit("管理處主任確認把鑰匙交還「"
+          + claimant + "」(同意人「" + consent + "」):" + reason));
+    }
+    addEvent(envelope.id(), by, "RELEASED", limit("業主「" + claimant + "」已簽收:"
+        + execution.getVariable("ownerSignature") + ";" + document(execution)));
+  }
+
+  /**
+   * 登記鑰匙繼續封存: the office director did not confirm the person at the counter; the key
+   * stays sealed and the refusal, with its reason, goes into the envelope's history.
+   */
+  void keepSealed(DelegateExecution execution) {
+    KeyEnvelope envelope = sealedOfCase(execution);
+    addEvent(envelope.id(), currentUser.id(), "OWNER_NOT_CONFIRMED", limit("管理處主任不同意把鑰匙交還「"
+        + text(execution, CLAIMANT_NAME) + "」,鑰匙繼續封存:" + text(execution, CONFIRMATION_REASON)));
+  }
+
+  /** The sealed envelope of the case {@code execution} belongs to. */
+  private KeyEnvelope sealedOfCase(DelegateExecution execution) {
+    String envelopeNo = (String) execution.getVariable(ENVELOPE_NO);
+    return find(envelopeNo)
+        .filter(e -> e.processInstanceId().equals(execution.getProcessInstanceId()))
+        .filter(e -> KeyEnvelope.SEALED.equals(e.status()))
+        .orElseThrow(() -> new IllegalStateException("No sealed key envelope " + envelopeNo
+            + " in case " + execution.getProcessInstanceId()));
+  }
+
+  /** The identity document as staff name it: "香港身份證,號碼末四位 4567". */
+  private String document(DelegateExecution execution) {
+    String type = text(execution, OWNER_ID_TYPE);
+    if (type == null) {
+      return "未記錄證件";
+    }
+    String name = "OTHER".equals(type) && text(execution, OWNER_ID_OTHER) != null
+        ? text(execution, OWNER_ID_OTHER) : forms.optionLabel(HAND_OVER_FORM, OWNER_ID_TYPE, type);
+    return name + ",號碼末四位 " + idDigits(text(execution, OWNER_ID_LAST_DIGITS));
+  }
+
+  /** The last characters of a document number as recorded: half-width, capital letters. */
+  static String idDigits(String value) {
+    return value == null ? null
+        : java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).trim()
+            .toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  private static String limit(String detail) {
+    return detail.length() > 900 ? detail.substring(0, 900) : detail;
+  }
+
+  private String lastActorOf(KeyEnvelope envelope, String action) {
+    String actor = null;
+    for (KeyEnvelope.Event event : envelope.history()) {
+      if (action.equals(event.action())) {
+        actor = event.actor();
+      }
+    }
+    return actor;
   }
 
   /** The envelopes of a case still sealed (at most one). */
@@ -144,7 +252,10 @@ public class KeyEnvelopeService implements com.wuye.workflow.security.CaseRefusa
               rs.getTimestamp("released_at") == null ? null
                   : rs.getTimestamp("released_at").toLocalDateTime(),
               rs.getString("released_by"), rs.getString("owner_name"),
-              (Boolean) rs.getObject("owner_id_checked"), history(id));
+              (Boolean) rs.getObject("owner_id_checked"), rs.getString("owner_id_type"),
+              rs.getString("owner_id_other"), rs.getString("owner_id_last_digits"),
+              rs.getString("consent_given_by"), (Boolean) rs.getObject("owner_name_matched"),
+              rs.getString("confirmed_by"), rs.getString("confirmation_reason"), history(id));
         }, envelopeNo);
     return found.stream().findFirst();
   }

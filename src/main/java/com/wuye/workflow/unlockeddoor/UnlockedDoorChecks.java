@@ -22,9 +22,11 @@ class UnlockedDoorChecks implements ExecutionListener {
   private final KeyEnvelopeService envelopes;
   private final CurrentUser currentUser;
   private final Offices offices;
+  private final org.camunda.bpm.engine.IdentityService identity;
 
   UnlockedDoorChecks(KeyEnvelopeService envelopes, CurrentUser currentUser,
-      Offices offices) {
+      Offices offices, org.camunda.bpm.engine.IdentityService identity) {
+    this.identity = identity;
     this.envelopes = envelopes;
     this.currentUser = currentUser;
     this.offices = offices;
@@ -116,6 +118,7 @@ class UnlockedDoorChecks implements ExecutionListener {
         }
       }
       case "Task_HandOverKey" -> checkHandOver(task, form);
+      case "Task_ConfirmKeyOwner" -> checkConfirmKeyOwner(task, form);
       case "Task_FollowUpOwner" -> form.requireOneOf("followUpMethod", "回訪方式", java.util.Set.of("VISIT", "PHONE"))
           .requireText("followUpResult", "回訪結果及業主意見");
       default -> {
@@ -162,19 +165,61 @@ class UnlockedDoorChecks implements ExecutionListener {
     }
   }
 
-  /** UD-4.4.1.4 / UD-4.4.2.5: only the service centre's key custodian hands the key over. */
+  /** The last characters of a document number: four half- or full-width digits or letters. */
+  static final java.util.regex.Pattern ID_LAST_DIGITS =
+      java.util.regex.Pattern.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{4}");
+
+  /**
+   * UD-4.4.1.4 / UD-4.4.2.5: only the key custodian of the case's office hands the key over,
+   * to a person named as on the identity document shown, whose kind and last four characters
+   * are recorded.
+   */
   private void checkHandOver(DelegateExecution task, FormValues form) {
-    if (!currentUser.isIn("key-custodian")) {
+    if (!isOfCaseOffice(task, KeyEnvelopeService.CUSTODIAN_GROUP)) {
       envelopes.refuseRelease(form.text(ENVELOPE_NO), currentUser.id(),
-          "非服務中心專人嘗試完成「業主簽收鑰匙」任務");
-      throw new FormInputException(ENVELOPE_NO, "只有服務中心專人(鑰匙保管)可以把鑰匙交還業主。");
+          "非本管理處的服務中心專人嘗試完成「業主簽收鑰匙」任務");
+      throw new FormInputException(ENVELOPE_NO, "只有服務中心專人(鑰匙保管)可以把鑰匙交還業主,且只限本管理處的個案。");
     }
     form.requireChecked("situationExplained", "已向業主介紹房門未鎖情況")
-        .requireText("ownerName", "業主姓名")
-        .requireLength("ownerName", "業主姓名", SIGNATURE_LENGTH)
-        .requireChecked("ownerIdChecked", "已核對業主身份證明")
+        .requireText(CLAIMANT_NAME, "領取人姓名(按身份證明)")
+        .requireLength(CLAIMANT_NAME, "領取人姓名(按身份證明)", SIGNATURE_LENGTH)
+        .requireOneOf(OWNER_ID_TYPE, "證件類別", OWNER_ID_TYPES);
+    if (form.is(OWNER_ID_TYPE, "OTHER")) {
+      form.requireText(OWNER_ID_OTHER, "證件名稱").requireLength(OWNER_ID_OTHER, "證件名稱", 50);
+    }
+    form.requireText(OWNER_ID_LAST_DIGITS, "證件號碼末四位");
+    if (!ID_LAST_DIGITS.matcher(form.text(OWNER_ID_LAST_DIGITS)).matches()) {
+      throw new FormInputException(OWNER_ID_LAST_DIGITS,
+          "「證件號碼末四位」須為證件號碼最後四個數字或字母(括號內的也計算在內),例如 4567。");
+    }
+    form.requireChecked("ownerIdChecked", "已核對領取人的身份證明")
         .requireText("ownerSignature", "業主簽收")
         .requireLength("ownerSignature", "業主簽收", SIGNATURE_LENGTH)
         .requireChecked("belongingsReminderGiven", "已提示業主妥善保管財物,如發現異常及時報警");
+  }
+
+  /**
+   * UD-4.4.1.4 / UD-4.4.2.5: the name at the hand-over did not match the consent's; only the
+   * office director of the case's office decides, and always with a written reason.
+   */
+  private void checkConfirmKeyOwner(DelegateExecution task, FormValues form) {
+    if (!isOfCaseOffice(task, "office-director")) {
+      envelopes.refuseRelease(form.text(ENVELOPE_NO), currentUser.id(),
+          "非本管理處主任嘗試確認鑰匙領取人");
+      throw new FormInputException(CLAIMANT_CONFIRMED, "只有本管理處的管理處主任可以確認鑰匙領取人。");
+    }
+    form.requireOneOf(CLAIMANT_CONFIRMED, "是否把鑰匙交還此領取人?", YES_NO)
+        .requireText(CONFIRMATION_REASON, "理由")
+        .requireLength(CONFIRMATION_REASON, "理由", 500);
+  }
+
+  /** The acting user is in {@code group} and a member of the case's office. */
+  private boolean isOfCaseOffice(DelegateExecution task, String group) {
+    if (!currentUser.isIn(group)) {
+      return false;
+    }
+    var caller = identity.getCurrentAuthentication();
+    return task.getTenantId() == null || (caller != null && caller.getTenantIds() != null
+        && caller.getTenantIds().contains(task.getTenantId()));
   }
 }

@@ -35,6 +35,28 @@ public final class UnlockedDoorVariables {
   /** "building unit", passed to the emergency procedure as its place. */
   public static final String PLACE = "place";
 
+  // 征得業主同意 (UD-4.4.1.1 / UD-4.4.2.2): who gave consent, compared at the hand-over
+  public static final String CONSENT_GIVEN_BY = "consentGivenBy";
+
+  // 業主簽收鑰匙 (UD-4.4.1.4 / UD-4.4.2.5): who takes the key, and the document they showed
+  public static final String CLAIMANT_NAME = "claimantName";
+  public static final String OWNER_ID_TYPE = "ownerIdType";
+  public static final String OWNER_ID_OTHER = "ownerIdOther";
+  public static final String OWNER_ID_LAST_DIGITS = "ownerIdLastDigits";
+  /** The choices of 證件類別 on hand-over-key.form (a test checks they agree). */
+  public static final Set<String> OWNER_ID_TYPES =
+      Set.of("HK_ID", "CN_ID", "HOME_RETURN_PERMIT", "PASSPORT", "OTHER");
+  /** The fields of hand-over-key.form a custodian fills in; emptied when the director refuses. */
+  public static final java.util.List<String> HAND_OVER_FIELDS = java.util.List.of(
+      "situationExplained", CLAIMANT_NAME, OWNER_ID_TYPE, OWNER_ID_OTHER, OWNER_ID_LAST_DIGITS,
+      "ownerIdChecked", "ownerSignature", "belongingsReminderGiven");
+  // set by 核對領取人姓名: whether the names matched, and the custodian who did the hand-over
+  public static final String CLAIMANT_NAME_MATCHES = "claimantNameMatches";
+  public static final String HAND_OVER_CUSTODIAN = "handOverCustodian";
+  // 管理處主任確認領取人 (confirm-key-owner.form): YES releases the key, NO keeps it sealed
+  public static final String CLAIMANT_CONFIRMED = "claimantConfirmed";
+  public static final String CONFIRMATION_REASON = "confirmationReason";
+
   public static final Set<String> CONTACT_RESULTS =
       Set.of("BACK_IN_TIME", "CANNOT_COME_BACK", "UNREACHABLE");
   public static final Set<String> INCIDENT_KINDS =

@@ -323,8 +323,10 @@ class BadInputTest extends ProcessTestSupport {
     complete("guard", instance, "Task_SecureDoorWithFinderWitness", secured);
     String taskId = task("custodian", instance, "Task_HandOverKey").getId();
 
-    String handOver = body(Map.of("situationExplained", true, "ownerName", "王大文",
+    Map<String, Object> handOverForm = new HashMap<>(Map.of("situationExplained", true,
+        "claimantName", "王大文", "ownerIdType", "HK_ID", "ownerIdLastDigits", "4567",
         "ownerIdChecked", true, "ownerSignature", "王大文", "belongingsReminderGiven", true));
+    String handOver = body(handOverForm);
     for (String wrongRole : List.of("guard", "duty", "staff", "director")) {
       assertThat(rest(wrongRole).postJson("/engine-rest/task/" + taskId + "/submit-form", handOver)
           .statusCode()).as(wrongRole).isEqualTo(403);

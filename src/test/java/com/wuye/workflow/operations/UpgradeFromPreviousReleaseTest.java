@@ -37,7 +37,7 @@ class UpgradeFromPreviousReleaseTest {
   Path dir;
 
   @Test
-  @DisplayName("UD-4.3 / UD-4.4.1.4 / CP-6 cases started on release 0.1 belong to their community's office and complete after the upgrade")
+  @DisplayName("UD-4.3 / UD-4.4.1.4 / CP-6 cases started on release 0.1 belong to their community's office and complete after the upgrade; a sealed key is handed over on the newest form, with its identity check")
   void casesInFlightComplete() throws Exception {
     Files.copy(Path.of("src/test/resources/previous-release/wuye-workflow.mv.db"),
         dir.resolve("wuye-workflow.mv.db"));
@@ -93,13 +93,35 @@ class UpgradeFromPreviousReleaseTest {
       assertThat(new WebClient(port).basic("custodian2", "demo").get("/api/key-envelopes/PREV-0001")
           .statusCode()).isEqualTo(404);
 
-      // the sealed key goes back to its owner through the custodian's form, then the follow-up
+      // the sealed key goes back to its owner through the custodian's form — the newest
+      // version of hand-over-key (binding latest), with the identity document — on the old
+      // diagram, which has no director's step: a name other than the consent's ("業主張先生")
+      // is refused there and the key stays sealed; the owner's own name releases it
+      HttpResponse<String> someoneElse = trySubmit(port, "custodian", sealed, "Task_HandOverKey", """
+          {"situationExplained": {"value": true}, "claimantName": {"value": "李四"},
+           "ownerIdType": {"value": "HK_ID"}, "ownerIdLastDigits": {"value": "1234"},
+           "ownerIdChecked": {"value": true}, "ownerSignature": {"value": "李四"},
+           "belongingsReminderGiven": {"value": true}}""");
+      assertThat(someoneElse.statusCode()).as(someoneElse.body()).isEqualTo(400);
+      assertThat(JSON.readTree(someoneElse.body()).path("message").asText())
+          .contains("姓名不符", "舊版流程");
+      assertThat(jdbc.queryForObject("SELECT status FROM key_envelope WHERE envelope_no = ?",
+          String.class, "PREV-0001")).isEqualTo("SEALED");
+      assertThat(runtime.createProcessInstanceQuery().processInstanceId(sealed.getId())
+          .activityIdIn("Task_HandOverKey").count()).isEqualTo(1);
       submit(port, "custodian", sealed, "Task_HandOverKey", """
-          {"situationExplained": {"value": true}, "ownerName": {"value": "張先生"},
+          {"situationExplained": {"value": true}, "claimantName": {"value": "張先生"},
+           "ownerIdType": {"value": "HK_ID"}, "ownerIdLastDigits": {"value": "1234"},
            "ownerIdChecked": {"value": true}, "ownerSignature": {"value": "張先生"},
            "belongingsReminderGiven": {"value": true}}""");
-      assertThat(jdbc.queryForObject("SELECT status FROM key_envelope WHERE envelope_no = ?",
-          String.class, "PREV-0001")).isEqualTo("RELEASED");
+      assertThat(jdbc.queryForMap("SELECT status, owner_name, owner_id_type, owner_id_last_digits,"
+          + " released_by FROM key_envelope WHERE envelope_no = ?", "PREV-0001"))
+          .containsEntry("STATUS", "RELEASED").containsEntry("OWNER_NAME", "張先生")
+          .containsEntry("OWNER_ID_TYPE", "HK_ID").containsEntry("OWNER_ID_LAST_DIGITS", "1234")
+          .containsEntry("RELEASED_BY", "custodian");
+      assertThat(jdbc.queryForList("SELECT e.action FROM key_envelope_event e JOIN key_envelope k"
+          + " ON e.envelope_id = k.id WHERE k.envelope_no = 'PREV-0001' ORDER BY e.id", String.class))
+          .endsWith("RELEASE_REFUSED", "RELEASED");
       submit(port, "staff", sealed, "Task_FollowUpOwner", """
           {"followUpMethod": {"value": "PHONE"}, "followUpResult": {"value": "業主已取回鑰匙"}}""");
       assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
@@ -130,15 +152,23 @@ class UpgradeFromPreviousReleaseTest {
 
   static void submit(int port, String user, ProcessInstance instance, String taskKey,
       String variables) throws Exception {
+    HttpResponse<String> done = trySubmit(port, user, instance, taskKey, variables);
+    assertThat(done.statusCode()).as("%s: %s", taskKey, done.body()).isEqualTo(204);
+  }
+
+  /** Claims the task (unless the user holds it already) and submits its form; the answer. */
+  static HttpResponse<String> trySubmit(int port, String user, ProcessInstance instance,
+      String taskKey, String variables) throws Exception {
     WebClient client = new WebClient(port).basic(user, "demo");
     JsonNode tasks = JSON.readTree(client.get("/engine-rest/task?processInstanceId="
         + instance.getId() + "&taskDefinitionKey=" + taskKey).body());
     assertThat(tasks).as("%s sees %s", user, taskKey).hasSize(1);
     String task = tasks.get(0).path("id").asText();
-    assertThat(client.postJson("/engine-rest/task/" + task + "/claim",
-        "{\"userId\": \"" + user + "\"}").statusCode()).isEqualTo(204);
-    HttpResponse<String> done = client.postJson("/engine-rest/task/" + task + "/submit-form",
+    if (!user.equals(tasks.get(0).path("assignee").asText())) {
+      assertThat(client.postJson("/engine-rest/task/" + task + "/claim",
+          "{\"userId\": \"" + user + "\"}").statusCode()).isEqualTo(204);
+    }
+    return client.postJson("/engine-rest/task/" + task + "/submit-form",
         "{\"variables\": " + variables + "}");
-    assertThat(done.statusCode()).as("%s: %s", taskKey, done.body()).isEqualTo(204);
   }
 }

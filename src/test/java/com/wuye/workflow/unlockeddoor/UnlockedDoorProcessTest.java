@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.runtime.Job;
@@ -26,6 +27,8 @@ import org.camunda.community.process_test_coverage.spring_test.common.ProcessEng
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +48,10 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
   KeyEnvelopeService envelopes;
   @Autowired
   org.springframework.jdbc.core.JdbcTemplate jdbc;
+  @Autowired
+  com.wuye.workflow.forms.FormCatalog forms;
+  @Autowired
+  org.camunda.bpm.engine.RepositoryService repositoryService;
 
   static Map<String, Object> report(String finderType, String keyInDoor) {
     Map<String, Object> report = new HashMap<>();
@@ -65,9 +72,23 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     return instance;
   }
 
+  /** The owner's consent on the phone, recorded as staff write it: 業主 and the full name. */
   static Map<String, Object> consent(String answer) {
-    return Map.of("lockConsent", answer, "consentGivenBy", "業主王先生",
+    return Map.of("lockConsent", answer, "consentGivenBy", "業主王大文",
         "consentAt", "2026-11-25T21:25");
+  }
+
+  /** 業主簽收鑰匙 as the custodian fills it in for {@code claimant}, who shows an identity card. */
+  static Map<String, Object> handOver(String claimant) {
+    Map<String, Object> form = new HashMap<>();
+    form.put("situationExplained", true);
+    form.put("claimantName", claimant);
+    form.put("ownerIdType", "HK_ID");
+    form.put("ownerIdLastDigits", "4567");
+    form.put("ownerIdChecked", true);
+    form.put("ownerSignature", claimant);
+    form.put("belongingsReminderGiven", true);
+    return form;
   }
 
   void uploadPhoto(ProcessInstance instance) {
@@ -96,6 +117,15 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     form.put("envelopeHandedIn", true);
     form.put("nobodyEntered", true);
     return form;
+  }
+
+  /** A REST submission ({"variables": {name: {"value": …}}}) of form values. */
+  static String submission(Map<String, Object> values) {
+    com.fasterxml.jackson.databind.node.ObjectNode variables = JSON.createObjectNode();
+    values.forEach((name, value) -> variables.putObject(name).set("value", JSON.valueToTree(value)));
+    com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+    body.set("variables", variables);
+    return body.toString();
   }
 
   static Map<String, Object> followUp() {
@@ -205,9 +235,7 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat((String) runtimeService.getVariable(instance.getId(), "caseSummary"))
         .contains(envelopeNo, "鄰居李先生", "沒有進入");
 
-    complete("custodian", instance, "Task_HandOverKey", Map.of("situationExplained", true,
-        "ownerName", "王大文", "ownerIdChecked", true, "ownerSignature", "王大文",
-        "belongingsReminderGiven", true));
+    complete("custodian", instance, "Task_HandOverKey", handOver("王大文"));
 
     KeyEnvelope released = envelopes.find(envelopeNo).orElseThrow();
     assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
@@ -237,9 +265,7 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(rest("director").postJson("/api/key-envelopes/NO-SUCH-ENVELOPE/release", "{}").statusCode())
         .as("the same answer whether the envelope exists or not").isEqualTo(409);
 
-    String handOver = "{\"variables\": {\"situationExplained\": {\"value\": true},"
-        + " \"ownerName\": {\"value\": \"王大文\"}, \"ownerIdChecked\": {\"value\": true},"
-        + " \"ownerSignature\": {\"value\": \"王大文\"}, \"belongingsReminderGiven\": {\"value\": true}}}";
+    String handOver = submission(handOver("王大文"));
     assertThat(rest("staff").postJson("/engine-rest/task/" + taskId + "/complete", handOver)
         .statusCode()).isEqualTo(403);
     HttpResponse<String> byAdmin =
@@ -297,9 +323,7 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     assertThat(instance).hasPassed("EndEvent_DoorLockedKeySealed").isWaitingAt("Task_HandOverKey");
 
     assertThat(task("staff", instance, "Task_HandOverKey")).isNull();
-    complete("custodian", instance, "Task_HandOverKey", Map.of("situationExplained", true,
-        "ownerName", "王大文", "ownerIdChecked", true, "ownerSignature", "王大文",
-        "belongingsReminderGiven", true));
+    complete("custodian", instance, "Task_HandOverKey", handOver("王大文"));
     KeyEnvelope released = envelopes.find(envelopeNo).orElseThrow();
     assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
     assertThat(released.ownerName()).isEqualTo("王大文");
@@ -352,12 +376,286 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
               .doesNotContain("custodian2@wuye.example", "director2@wuye.example"));
     }
     assertThat(instance).isWaitingAt("Task_HandOverKey").hasPassed("EndEvent_KeyReminded");
-    complete("custodian", instance, "Task_HandOverKey", Map.of("situationExplained", true,
-        "ownerName", "王先生", "ownerIdChecked", true, "ownerSignature", "王先生",
-        "belongingsReminderGiven", true));
+    complete("custodian", instance, "Task_HandOverKey", handOver("王大文"));
     assertThat(managementService.createJobQuery().processInstanceId(instance.getId())
         .activityId("BoundaryEvent_KeyStillSealed").count()).as("no reminder after the hand-over")
         .isZero();
+  }
+
+  /** A case of either variant, driven by its people until the key is sealed and waits for 業主簽收鑰匙. */
+  ProcessInstance sealedKey(String finderType) {
+    ProcessInstance instance = reportAndFindNobodyHome(finderType, "YES");
+    complete("duty", instance, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK"));
+    complete("duty", instance, "Task_ObtainOwnerConsent", consent("YES"));
+    uploadPhoto(instance);
+    Map<String, Object> secured = securedWithFinderWitness();
+    if (finderType.equals("STAFF")) {
+      secured.put("thirdPartyName", "保安公司張先生");
+      secured.put("thirdPartySignature", "張先生");
+      complete("guard", instance, "Task_SecureDoorWithThirdParty", secured);
+    } else {
+      complete("guard", instance, "Task_SecureDoorWithFinderWitness", secured);
+    }
+    assertThat(instance).isWaitingAt("Task_HandOverKey");
+    return instance;
+  }
+
+  List<String> historyOf(String envelope) {
+    return envelopes.find(envelope).orElseThrow().history().stream().map(KeyEnvelope.Event::action)
+        .toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"NON_STAFF", "STAFF"})
+  @DisplayName("UD-4.4.1.4 UD-4.4.2.5 the owner who gave consent takes the key: the identity document's kind and last four characters are recorded with the release")
+  void matchingNameReleasesTheKey(String finderType) {
+    ProcessInstance instance = sealedKey(finderType);
+    Map<String, Object> form = handOver(" 王 大文 ");
+    form.put("ownerIdType", "HOME_RETURN_PERMIT");
+    form.put("ownerIdLastDigits", "０１２ａ");
+    complete("custodian", instance, "Task_HandOverKey", form);
+
+    KeyEnvelope released = envelopes.find(envelopeNo).orElseThrow();
+    assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
+    assertThat(released.releasedBy()).isEqualTo("custodian");
+    assertThat(released.ownerIdType()).isEqualTo("HOME_RETURN_PERMIT");
+    assertThat(released.ownerIdLastDigits()).isEqualTo("012A");
+    assertThat(released.consentGivenBy()).isEqualTo("業主王大文");
+    assertThat(released.ownerNameMatched()).isTrue();
+    assertThat(released.confirmedBy()).isNull();
+    assertThat(released.history()).extracting(KeyEnvelope.Event::action).containsExactly("SEALED", "RELEASED");
+    assertThat(released.history().get(1).detail()).contains("回鄉證", "012A");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM key_envelope WHERE envelope_no = ?"
+        + " AND owner_id_type = 'HOME_RETURN_PERMIT' AND owner_id_last_digits = '012A'", Long.class,
+        envelopeNo)).isEqualTo(1);
+    assertThat(dutyLogOf(instance)).anySatisfy(entry -> {
+      assertThat(entry.entryType()).isEqualTo("業主簽收鑰匙");
+      assertThat(entry.summary()).contains("證件類別:回鄉證", "證件號碼末四位:０１２ａ");
+    });
+    assertThat(instance).hasPassed("ServiceTask_CompareClaimantName", "ServiceTask_ReleaseKeyEnvelope")
+        .hasNotPassed("Task_ConfirmKeyOwner").isWaitingAt("Task_FollowUpOwner");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"NON_STAFF", "STAFF"})
+  @DisplayName("UD-4.4.1.4 UD-4.4.2.5 a name other than the consent's releases nothing until the case's office director confirms with a reason; the reason is in the envelope's history and the duty log")
+  void mismatchConfirmedByDirector(String finderType) {
+    ProcessInstance instance = sealedKey(finderType);
+    complete("custodian", instance, "Task_HandOverKey", handOver("陳美玲"));
+
+    assertThat(instance).isWaitingAt("Task_ConfirmKeyOwner").hasNotPassed("ServiceTask_ReleaseKeyEnvelope");
+    assertThat(envelopes.find(envelopeNo).orElseThrow().status()).isEqualTo(KeyEnvelope.SEALED);
+    assertThat(historyOf(envelopeNo)).containsExactly("SEALED", "OWNER_NAME_MISMATCH");
+    Task confirm = task("director", instance, "Task_ConfirmKeyOwner");
+    assertThat(candidateGroups(confirm)).containsExactly("office-director");
+    assertThat(confirm.getTenantId()).isEqualTo("cuiyuan").isEqualTo(instance.getTenantId());
+    assertThat(jdbc.queryForObject("SELECT recipients FROM mail_outbox WHERE event_key = ?",
+        String.class, "task:" + confirm.getId()).split(","))
+        .contains("director@wuye.example").doesNotContain("director2@wuye.example");
+    assertThat(runtimeService.getVariable(instance.getId(), "claimantName")).isEqualTo("陳美玲");
+
+    assertThatThrownBy(() -> complete("director", instance, "Task_ConfirmKeyOwner",
+        Map.of("claimantConfirmed", "YES"))).isInstanceOf(FormInputException.class)
+        .hasMessageContaining("理由");
+    complete("director", instance, "Task_ConfirmKeyOwner", Map.of("claimantConfirmed", "YES",
+        "confirmationReason", "已致電業主王大文,確認由太太陳美玲代領"));
+
+    KeyEnvelope released = envelopes.find(envelopeNo).orElseThrow();
+    assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
+    assertThat(released.ownerName()).isEqualTo("陳美玲");
+    assertThat(released.releasedBy()).as("the custodian who handed it over").isEqualTo("custodian");
+    assertThat(released.ownerNameMatched()).isFalse();
+    assertThat(released.confirmedBy()).isEqualTo("director");
+    assertThat(released.confirmationReason()).isEqualTo("已致電業主王大文,確認由太太陳美玲代領");
+    assertThat(released.ownerIdType()).isEqualTo("HK_ID");
+    assertThat(released.ownerIdLastDigits()).isEqualTo("4567");
+    assertThat(released.history()).extracting(KeyEnvelope.Event::action, KeyEnvelope.Event::actor)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("SEALED", "guard"),
+            org.assertj.core.groups.Tuple.tuple("OWNER_NAME_MISMATCH", "custodian"),
+            org.assertj.core.groups.Tuple.tuple("OWNER_CONFIRMED", "director"),
+            org.assertj.core.groups.Tuple.tuple("RELEASED", "custodian"));
+    assertThat(released.history().get(2).detail()).contains("已致電業主王大文");
+    assertThat(dutyLogOf(instance)).anySatisfy(entry -> {
+      assertThat(entry.entryType()).isEqualTo("確認鑰匙領取人");
+      assertThat(entry.summary()).contains("確認,交還鑰匙", "已致電業主王大文,確認由太太陳美玲代領");
+      assertThat(entry.recordedBy()).isEqualTo("director");
+    });
+    assertThat(instance).hasPassed("Gateway_ReleaseMerge", "ServiceTask_ReleaseKeyEnvelope")
+        .isWaitingAt("Task_FollowUpOwner");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"NON_STAFF", "STAFF"})
+  @DisplayName("UD-4.4.1.4 UD-4.4.2.5 UD-4.4.1.3 UD-4.4.2.4 the director refuses a name other than the consent's: the key stays sealed, the refusal and its reason are recorded, and 業主簽收鑰匙 comes back empty for the right owner")
+  void mismatchRefusedByDirector(String finderType) {
+    ProcessInstance instance = sealedKey(finderType);
+    complete("custodian", instance, "Task_HandOverKey", handOver("李志強"));
+    complete("director", instance, "Task_ConfirmKeyOwner", Map.of("claimantConfirmed", "NO",
+        "confirmationReason", "未能聯系業主確認,請業主本人領取"));
+
+    KeyEnvelope sealed = envelopes.find(envelopeNo).orElseThrow();
+    assertThat(sealed.status()).isEqualTo(KeyEnvelope.SEALED);
+    assertThat(sealed.releasedBy()).isNull();
+    assertThat(sealed.releasedAt()).isNull();
+    assertThat(sealed.ownerName()).isNull();
+    assertThat(sealed.history()).extracting(KeyEnvelope.Event::action)
+        .containsExactly("SEALED", "OWNER_NAME_MISMATCH", "OWNER_NOT_CONFIRMED");
+    assertThat(sealed.history().get(2).detail()).contains("李志強", "未能聯系業主確認,請業主本人領取");
+    assertThat(sealed.history().get(2).actor()).isEqualTo("director");
+    assertThat(dutyLogOf(instance)).anySatisfy(entry -> {
+      assertThat(entry.entryType()).isEqualTo("確認鑰匙領取人");
+      assertThat(entry.summary()).contains("不予交還,鑰匙繼續封存", "未能聯系業主確認");
+    });
+    assertThat(instance).hasPassed("ServiceTask_KeepKeySealed").hasNotPassed("ServiceTask_ReleaseKeyEnvelope")
+        .isWaitingAt("Task_HandOverKey");
+    Task again = task("custodian", instance, "Task_HandOverKey");
+    assertThat(candidateGroups(again)).containsExactly("key-custodian");
+    assertThat(runtimeService.getVariables(instance.getId()))
+        .as("the refused person's entries are not offered to the next").doesNotContainKeys(
+            "claimantName", "ownerIdType", "ownerIdLastDigits", "ownerSignature", "claimantConfirmed",
+            "confirmationReason");
+    assertThat(managementService.createJobQuery().processInstanceId(instance.getId())
+        .activityId("BoundaryEvent_KeyStillSealed").count()).as("the daily reminder again").isEqualTo(1);
+
+    complete("custodian", instance, "Task_HandOverKey", handOver("王大文"));
+    assertThat(envelopes.find(envelopeNo).orElseThrow().status()).isEqualTo(KeyEnvelope.RELEASED);
+    assertThat(historyOf(envelopeNo)).endsWith("OWNER_NOT_CONFIRMED", "RELEASED");
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.4 only the case's office director confirms a key's claimant: the other office's director, the custodian and the administrator are refused and nothing changes")
+  void onlyTheCaseOfficeDirectorConfirms() {
+    ProcessInstance instance = sealedKey("NON_STAFF");
+    complete("custodian", instance, "Task_HandOverKey", handOver("陳美玲"));
+    String taskId = task("director", instance, "Task_ConfirmKeyOwner").getId();
+    String confirm = submission(Map.of("claimantConfirmed", "YES", "confirmationReason", "代領"));
+
+    assertThat(task("director2", instance, "Task_ConfirmKeyOwner")).as("another office's director").isNull();
+    assertThat(rest("director2").get("/engine-rest/task/" + taskId).statusCode()).isEqualTo(404);
+    assertThat(rest("director2").postJson("/engine-rest/task/" + taskId + "/claim",
+        "{\"userId\": \"director2\"}").statusCode()).isIn(403, 404);
+    assertThat(rest("director2").postJson("/engine-rest/task/" + taskId + "/submit-form", confirm)
+        .statusCode()).isIn(403, 404);
+    assertThatThrownBy(() -> as("director2", () -> {
+      taskService.complete(taskId, Map.of("claimantConfirmed", "YES", "confirmationReason", "代領"));
+      return null;
+    })).isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+    assertThat(rest("custodian").postJson("/engine-rest/task/" + taskId + "/submit-form", confirm)
+        .statusCode()).isEqualTo(403);
+    HttpResponse<String> byAdmin = rest("admin").postJson("/engine-rest/task/" + taskId + "/submit-form", confirm);
+    assertThat(byAdmin.statusCode()).isEqualTo(400);
+    assertThat(json(byAdmin).path("message").asText()).contains("只有本管理處的管理處主任");
+
+    assertThat(instance).isWaitingAt("Task_ConfirmKeyOwner");
+    assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isNull();
+    KeyEnvelope envelope = envelopes.find(envelopeNo).orElseThrow();
+    assertThat(envelope.status()).isEqualTo(KeyEnvelope.SEALED);
+    assertThat(envelope.confirmedBy()).isNull();
+    assertThat(envelope.history()).extracting(KeyEnvelope.Event::action).doesNotContain("OWNER_CONFIRMED");
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.4 a case sealed on the diagram before the name check opens the new hand-over form: the owner's name releases the key, another name is refused and stays sealed until the case is migrated and the director confirms")
+  void caseInFlightFromBeforeTheNameCheck() {
+    String current = repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey("UnlockedDoorProcess").latestVersion().singleResult().getId();
+    org.camunda.bpm.engine.repository.Deployment previous = repositoryService.createDeployment()
+        .name("before the key owner check").addClasspathResource(
+            "previous-release/UnlockedDoorProcess-before-owner-check.bpmn").deploy();
+    String previousId = repositoryService.createProcessDefinitionQuery().deploymentId(previous.getId())
+        .singleResult().getId();
+    try {
+      ProcessInstance matching = sealedKey("NON_STAFF");
+      String matchingEnvelope = envelopeNo;
+      nextEnvelope();
+      ProcessInstance other = sealedKey("STAFF");
+      assertThat(List.of(matching, other)).extracting(ProcessInstance::getProcessDefinitionId)
+          .containsOnly(previousId);
+
+      complete("custodian", matching, "Task_HandOverKey", handOver("王大文"));
+      KeyEnvelope released = envelopes.find(matchingEnvelope).orElseThrow();
+      assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
+      assertThat(released.ownerIdType()).isEqualTo("HK_ID");
+      assertThat(released.ownerIdLastDigits()).isEqualTo("4567");
+      assertThat(matching).isWaitingAt("Task_FollowUpOwner");
+
+      assertThatThrownBy(() -> complete("custodian", other, "Task_HandOverKey", handOver("陳美玲")))
+          .isInstanceOf(FormInputException.class).hasMessageContaining("姓名不符", "舊版流程");
+      assertThat(other).isWaitingAt("Task_HandOverKey");
+      assertThat(envelopes.find(envelopeNo).orElseThrow().status()).isEqualTo(KeyEnvelope.SEALED);
+      assertThat(historyOf(envelopeNo)).endsWith("RELEASE_REFUSED");
+
+      runtimeService.newMigration(runtimeService.createMigrationPlan(previousId, current)
+          .mapEqualActivities().build()).processInstanceIds(other.getId()).execute();
+      complete("custodian", other, "Task_HandOverKey", handOver("陳美玲"));
+      complete("director", other, "Task_ConfirmKeyOwner", Map.of("claimantConfirmed", "YES",
+          "confirmationReason", "業主來電授權太太代領"));
+      assertThat(envelopes.find(envelopeNo).orElseThrow().confirmedBy()).isEqualTo("director");
+      assertThat(other).isWaitingAt("Task_FollowUpOwner");
+    } finally {
+      repositoryService.deleteDeployment(previous.getId(), true, true);
+    }
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.4 the hand-over refuses an identity document without its kind or last four characters, and a kind the form does not offer")
+  void handOverNeedsTheIdentityDocument() {
+    ProcessInstance instance = sealedKey("NON_STAFF");
+    Map<String, Object> noDigits = handOver("王大文");
+    noDigits.remove("ownerIdLastDigits");
+    assertThatThrownBy(() -> complete("custodian", instance, "Task_HandOverKey", noDigits))
+        .isInstanceOf(FormInputException.class).hasMessageContaining("證件號碼末四位");
+    Map<String, Object> threeDigits = handOver("王大文");
+    threeDigits.put("ownerIdLastDigits", "567");
+    assertThatThrownBy(() -> complete("custodian", instance, "Task_HandOverKey", threeDigits))
+        .hasMessageContaining("證件號碼末四位");
+    Map<String, Object> unknownKind = handOver("王大文");
+    unknownKind.put("ownerIdType", "LIBRARY_CARD");
+    assertThatThrownBy(() -> complete("custodian", instance, "Task_HandOverKey", unknownKind))
+        .hasMessageContaining("證件類別");
+    Map<String, Object> otherUnnamed = handOver("王大文");
+    otherUnnamed.put("ownerIdType", "OTHER");
+    assertThatThrownBy(() -> complete("custodian", instance, "Task_HandOverKey", otherUnnamed))
+        .hasMessageContaining("證件名稱");
+    Map<String, Object> noName = handOver("王大文");
+    noName.remove("claimantName");
+    assertThatThrownBy(() -> complete("custodian", instance, "Task_HandOverKey", noName))
+        .hasMessageContaining("領取人姓名");
+
+    assertThat(envelopes.find(envelopeNo).orElseThrow().status()).isEqualTo(KeyEnvelope.SEALED);
+    assertThat(instance).isWaitingAt("Task_HandOverKey");
+    Map<String, Object> other = handOver("王大文");
+    other.put("ownerIdType", "OTHER");
+    other.put("ownerIdOther", "澳門居民身份證");
+    complete("custodian", instance, "Task_HandOverKey", other);
+    KeyEnvelope released = envelopes.find(envelopeNo).orElseThrow();
+    assertThat(released.ownerIdType()).isEqualTo("OTHER");
+    assertThat(released.ownerIdOther()).isEqualTo("澳門居民身份證");
+    assertThat(released.history().get(1).detail()).contains("澳門居民身份證");
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.4 names are compared as staff read them: spaces, full-width letters and capitals do not matter, nor 業主 written before the name; anything else does")
+  void namesAreComparedAsStaffReadThem() {
+    assertThat(OwnerNames.same("王大文", "業主王大文")).isTrue();
+    assertThat(OwnerNames.same(" 王　大 文 ", "王大文")).isTrue();
+    assertThat(OwnerNames.same("ＣＨＡＮ Tai Man", "chan  tai man")).isTrue();
+    assertThat(OwnerNames.same("王大文", "王先生")).isFalse();
+    assertThat(OwnerNames.same("王大文", "業主")).as("a consent recorded without a name").isFalse();
+    assertThat(OwnerNames.same("", "")).isFalse();
+    assertThat(OwnerNames.same("Chan Tai Man", "Chan Tai Ming")).isFalse();
+  }
+
+  @Test
+  @DisplayName("UD-4.4.1.4 the kinds of identity document the code accepts are those the hand-over and confirmation forms offer")
+  void identityDocumentKindsAgreeWithTheForms() {
+    assertThat(forms.optionValues("hand-over-key", "ownerIdType"))
+        .containsExactlyInAnyOrderElementsOf(UnlockedDoorVariables.OWNER_ID_TYPES);
+    assertThat(forms.optionValues("confirm-key-owner", "ownerIdType"))
+        .containsExactlyInAnyOrderElementsOf(UnlockedDoorVariables.OWNER_ID_TYPES);
+    assertThat(forms.optionValues("confirm-key-owner", "claimantConfirmed"))
+        .containsExactlyInAnyOrderElementsOf(UnlockedDoorVariables.YES_NO);
   }
 
   @Test

@@ -81,6 +81,7 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         situation("log-on-the-spot-complaint", "duty", t -> t.at(t.handledOnTheSpot(), "Task_LogOnTheSpotComplaint")),
         situation("reply-after-on-the-spot", "duty", EveryFormBrowserTest::onTheSpotLogged),
         situation("report-collective-to-director", "duty", t -> t.at(t.complaint(Map.of("markedCollective", true)), "Task_ReportCollectiveToDirector")),
+        situation("confirm-key-owner", "director", EveryFormBrowserTest::claimantNotMatched),
         situation("acknowledge-fire-report", "director", t -> t.at(t.incident("FIRE"), "Task_AcknowledgeFireReport")),
         situation("superior-handles", "director", EveryFormBrowserTest::beyondSupervisorsPower),
         situation("supervise-missed-deadline", "director", EveryFormBrowserTest::contactDeadlineMissed),
@@ -261,6 +262,15 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         "finderSignature", "鄰居李先生", "finderPhone", "91234567", "noteLeftOnDoor", true,
         "envelopeHandedIn", true, "nobodyEntered", true));
     return at(instance, "Task_HandOverKey");
+  }
+
+  Reached claimantNotMatched() {
+    ProcessInstance instance = keySealed().instance();
+    Map<String, Object> handOver = new java.util.HashMap<>(Map.of("situationExplained", true,
+        "claimantName", "陳美玲", "ownerIdType", "HK_ID", "ownerIdLastDigits", "4567",
+        "ownerIdChecked", true, "ownerSignature", "陳美玲", "belongingsReminderGiven", true));
+    complete("custodian", instance, "Task_HandOverKey", handOver);
+    return at(instance, "Task_ConfirmKeyOwner");
   }
 
   Reached noEmergencyFound() {

@@ -118,7 +118,7 @@ class StaffDayBrowserTest extends BrowserTestSupport {
     complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
         "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
     complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
-        "consentGivenBy", "業主王先生", "consentAt", "2026-11-25T21:25"));
+        "consentGivenBy", "業主王大文", "consentAt", "2026-11-25T21:25"));
 
     tasklist.loginAs("guard").filter("禮兵中隊長的任務")
         .openFromList("拍照、鎖門並封存鑰匙(發現人員見證)");
@@ -168,8 +168,9 @@ class StaffDayBrowserTest extends BrowserTestSupport {
     assertThat(tasklist.form().value("專用信封編號")).isEqualTo(envelopeNo);
     assertThat(tasklist.form().text()).contains("請提示業主:妥善保管自己的財物,如果發現異常請及時報警。");
     tasklist.claim();
-    tasklist.form().check("已向業主介紹房門未鎖情況").text("業主姓名", "王大文")
-        .check("已核對業主身份證明").text("業主簽收(簽名)", "王大文")
+    tasklist.form().check("已向業主介紹房門未鎖情況").text("領取人姓名(按身份證明)", "王大文")
+        .select("證件類別", "香港身份證").text("證件號碼末四位", "4567")
+        .check("已核對領取人的身份證明").text("業主簽收(簽名)", "王大文")
         .check("已提示業主妥善保管財物,如發現異常及時報警");
     screenshot("05-hand-over");
     tasklist.complete();
@@ -178,6 +179,9 @@ class StaffDayBrowserTest extends BrowserTestSupport {
     assertThat(released.status()).isEqualTo(KeyEnvelope.RELEASED);
     assertThat(released.releasedBy()).isEqualTo("custodian");
     assertThat(released.ownerName()).isEqualTo("王大文");
+    assertThat(released.ownerIdType()).isEqualTo("HK_ID");
+    assertThat(released.ownerIdLastDigits()).isEqualTo("4567");
+    assertThat(released.ownerNameMatched()).as("the consent's 業主王大文").isTrue();
     assertThat(task("staff", door, "Task_FollowUpOwner")).as("the follow-up call").isNotNull();
   }
 
