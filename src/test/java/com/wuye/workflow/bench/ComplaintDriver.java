@@ -115,7 +115,10 @@ final class ComplaintDriver {
     return switch (step) {
       case 0 -> Map.of("category", "FEES", "dutyOfficerHandles", "NO");
       case 1 -> Map.of("classification", "VALID");
-      case 2 -> Map.of("contactNote", "已致電業戶");
+      // CP-7.1: a reply time agreed at the contact (later than the same day only with a reason)
+      case 2 -> Map.of("contactNote", "已致電業戶", "agreedReplyAt", java.time.LocalDateTime.ofInstant(
+          java.time.Instant.now().plusSeconds(3600), java.time.ZoneId.of("Asia/Hong_Kong"))
+          .withSecond(0).withNano(0).toString(), "specialCircumstance", "業戶晚上才在家");
       default -> Map.of("handlingOutcome", "RESOLVED", "handlingResult", "已退回多收費用",
           "replyMethod", "PHONE", "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES");
     };

@@ -370,13 +370,16 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     // real cases: one still waiting for its reply, one replied by home visit, one replied late
     setClock(at("2025-10-20T10:00"));
     ProcessInstance pending = onTheSpot("走廊燈");
-    complete("duty", pending, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    complete("duty", pending, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄",
+        "handledBy", "清潔員李明", "handledAt", "2025-10-20T10:00"));
     ProcessInstance kept = onTheSpot("垃圾房清潔");
-    complete("duty", kept, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    complete("duty", kept, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄",
+        "handledBy", "清潔員李明", "handledAt", "2025-10-20T10:00"));
     complete("duty", kept, "Task_ReplyAfterOnTheSpot", Map.of("replyMethod", "VISIT",
         "residentOpinion", "滿意", "residentSignature", "陳大文", "residentSatisfiedAnswer", "YES"));
     ProcessInstance missed = onTheSpot("水管漏水");
-    complete("duty", missed, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    complete("duty", missed, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄",
+        "handledBy", "清潔員李明", "handledAt", "2025-10-20T10:00"));
     Date due = task("duty", missed, "Task_ReplyAfterOnTheSpot").getDueDate();
     setClock(due);
     execute(managementService.createJobQuery().processInstanceId(missed.getId())

@@ -45,8 +45,11 @@ class MonthlyReportInFlightTest extends ProcessTestSupport {
         VALUES ('OLD-1', 'generated', ?, '翠苑小區', 'A座', '1室', '業戶', '91234567', 'PHONE', FALSE,
             '噪音', '噪音', '-', FALSE, 'CLOSED', 'cuiyuan')""",
         new java.sql.Timestamp(at("2024-03-10T10:00").getTime()));
-    engine.getRepositoryService().createDeployment().name("previous-report-diagram")
-        .addClasspathResource("previous-diagrams/MonthlyComplaintReportProcess.bpmn").deploy();
+    // stored as .bpmn.txt, so that no auto-deployment (the benchmark's bare Camunda) picks it up
+    previousDeployment = engine.getRepositoryService().createDeployment()
+        .name("previous-report-diagram").addInputStream("MonthlyComplaintReportProcess.bpmn",
+            getClass().getResourceAsStream("/previous-diagrams/MonthlyComplaintReportProcess.bpmn.txt"))
+        .deploy().getId();
     ProcessDefinition previous = engine.getRepositoryService().createProcessDefinitionQuery()
         .processDefinitionKey("MonthlyComplaintReportProcess").latestVersion().singleResult();
     Object drawStep = engine.getRepositoryService().getBpmnModelInstance(previous.getId())
@@ -87,4 +90,14 @@ class MonthlyReportInFlightTest extends ProcessTestSupport {
 
   @Autowired
   MonthlyReportService reports;
+
+  String previousDeployment;
+
+  /** The engine is shared with the other test classes: the current diagram is the latest again. */
+  @org.junit.jupiter.api.AfterEach
+  void removePreviousDiagram() {
+    if (previousDeployment != null) {
+      engine.getRepositoryService().deleteDeployment(previousDeployment, true, true);
+    }
+  }
 }

@@ -561,8 +561,9 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
     String current = repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey("UnlockedDoorProcess").latestVersion().singleResult().getId();
     org.camunda.bpm.engine.repository.Deployment previous = repositoryService.createDeployment()
-        .name("before the key owner check").addClasspathResource(
-            "previous-release/UnlockedDoorProcess-before-owner-check.bpmn").deploy();
+        .name("before the key owner check").addInputStream("UnlockedDoorProcess.bpmn",
+            getClass().getResourceAsStream(
+                "/previous-release/UnlockedDoorProcess-before-owner-check.bpmn.txt")).deploy();
     String previousId = repositoryService.createProcessDefinitionQuery().deploymentId(previous.getId())
         .singleResult().getId();
     try {

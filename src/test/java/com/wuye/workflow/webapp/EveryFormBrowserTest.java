@@ -86,7 +86,10 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         situation("superior-handles", "director", EveryFormBrowserTest::beyondSupervisorsPower),
         situation("supervise-missed-deadline", "director", EveryFormBrowserTest::contactDeadlineMissed),
         situation("organise-collective-handling", "director", EveryFormBrowserTest::collectiveReported),
-        situation("senior-handles", "deputy", EveryFormBrowserTest::escalatedToDeputy),
+        situation("deputy-gm-handles", "deputy", EveryFormBrowserTest::escalatedToDeputy),
+        situation("general-manager-handles", "gm", EveryFormBrowserTest::escalatedToGeneralManager),
+        situation("complaint-center-helps", "center", EveryFormBrowserTest::centreAskedToHelp),
+        situation("acknowledge-collective", "deputy", t -> t.at(t.complaint(Map.of("markedCollective", true)), "Task_AcknowledgeCollective")),
         situation("classify-complaint", "supervisor", t -> t.at(t.passedToSupervisor("SERVICE"), "Task_ClassifyComplaint")),
         situation("contact-resident", "supervisor", t -> t.at(t.classified("VALID"), "Task_ContactResident")),
         situation("handle-valid-complaint", "supervisor", t -> t.at(t.residentContacted(), "Task_HandleValidComplaint")),
@@ -194,6 +197,9 @@ class EveryFormBrowserTest extends BrowserTestSupport {
   void everyFormWasRendered() {
     Set<String> notRendered = new TreeSet<>(Forms.all().keySet());
     notRendered.removeAll(Forms.rendered());
+    // shown only by cases still on a complaint diagram before the whole escalation chain (its
+    // one 主管副總經理/總經理/投訴處理中心處理 task); kept for them, not reachable in the current one
+    notRendered.remove("senior-handles");
     assertThat(notRendered).as("forms of forms/ that no browser test rendered").isEmpty();
   }
 
@@ -201,6 +207,13 @@ class EveryFormBrowserTest extends BrowserTestSupport {
 
   Reached at(ProcessInstance instance, String taskKey) {
     return new Reached(instance, taskKey);
+  }
+
+  /** The engine's now in office time, to the minute, as a form gives it. */
+  static String nowInOffice() {
+    return LocalDateTime.ofInstant(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime()
+        .toInstant(), java.time.ZoneId.of("Asia/Hong_Kong")).withSecond(0).withNano(0)
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
   }
 
   static String inTwoDays() {
@@ -342,7 +355,8 @@ class EveryFormBrowserTest extends BrowserTestSupport {
 
   Reached onTheSpotLogged() {
     ProcessInstance instance = handledOnTheSpot();
-    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    complete("duty", instance, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄",
+        "handledBy", "清潔員李明", "handledAt", nowInOffice()));
     return at(instance, "Task_ReplyAfterOnTheSpot");
   }
 
@@ -366,7 +380,8 @@ class EveryFormBrowserTest extends BrowserTestSupport {
 
   ProcessInstance residentContacted() {
     ProcessInstance instance = classified("VALID");
-    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已致電業戶"));
+    complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已致電業戶",
+        "agreedReplyAt", inTwoDays(), "specialCircumstance", "業戶出差"));
     return instance;
   }
 
@@ -381,7 +396,21 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     ProcessInstance instance = beyondSupervisorsPower().instance();
     complete("director", instance, "Task_SuperiorHandles", Map.of(
         "superiorResult", "報主管副總經理審批", "escalateFurther", "DEPUTY_GM"));
-    return at(instance, "Task_SeniorHandles");
+    return at(instance, "Task_DeputyGmHandles");
+  }
+
+  Reached escalatedToGeneralManager() {
+    ProcessInstance instance = escalatedToDeputy().instance();
+    complete("deputy", instance, "Task_DeputyGmHandles", Map.of(
+        "deputyGmResult", "金額超出權限", "deputyGmDecision", "GENERAL_MANAGER"));
+    return at(instance, "Task_GeneralManagerHandles");
+  }
+
+  Reached centreAskedToHelp() {
+    ProcessInstance instance = beyondSupervisorsPower().instance();
+    complete("director", instance, "Task_SuperiorHandles", Map.of(
+        "superiorResult", "管理處無法處理", "escalateFurther", "COMPLAINT_CENTER"));
+    return at(instance, "Task_ComplaintCenterHelps");
   }
 
   Reached residentNotSatisfied() {
@@ -436,7 +465,8 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     setClock(java.util.Date.from(java.time.ZonedDateTime.of(2025, 1, 15, 10, 0, 0, 0,
         java.time.ZoneId.of("Asia/Hong_Kong")).toInstant()));
     ProcessInstance complaint = handledOnTheSpot();
-    complete("duty", complaint, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄"));
+    complete("duty", complaint, "Task_LogOnTheSpotComplaint", Map.of("dutyLogNote", "已記錄",
+        "handledBy", "清潔員李明", "handledAt", "2025-01-15T10:00"));
     complete("duty", complaint, "Task_ReplyAfterOnTheSpot", Map.of("replyMethod", "PHONE",
         "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES"));
     return at(start("supervisor", "MonthlyComplaintReportProcess", Map.of("reportMonth", "2025-01")),
