@@ -66,12 +66,12 @@ class AccessMatrixTest extends ProcessTestSupport {
         .taskDefinitionKey(taskKey).singleResult().getId();
   }
 
-  String seniorProbe(String group) {
+  /** A level of the escalation chain (CP-7.8, CP-8.2), reached directly. */
+  String seniorProbe(String levelTask) {
     Map<String, Object> variables = complaint();
     variables.put("complaintNo", "TS-PROBE");
     variables.put("replyDue", new Date(System.currentTimeMillis() + 86_400_000L));
-    variables.put("seniorGroup", group);
-    return probe("ComplaintProcess", variables, "Task_SeniorHandles");
+    return probe("ComplaintProcess", variables, levelTask);
   }
 
   void oneTaskPerGroup() {
@@ -92,9 +92,9 @@ class AccessMatrixTest extends ProcessTestSupport {
     probes.put("areas", probe("EmergencyIncidentProcess", incident("STRONG_WIND"), "Task_CheckCommonAreas"));
     probes.put("key", probe("UnlockedDoorProcess", doorReport(), "Task_HandOverKey"));
     probes.put("fire", probe("EmergencyIncidentProcess", incident("FIRE"), "Task_AcknowledgeFireReport"));
-    probes.put("deputy", seniorProbe("deputy-gm"));
-    probes.put("gm", seniorProbe("general-manager"));
-    probes.put("center", seniorProbe("complaint-center"));
+    probes.put("deputy", seniorProbe("Task_DeputyGmHandles"));
+    probes.put("gm", seniorProbe("Task_GeneralManagerHandles"));
+    probes.put("center", seniorProbe("Task_ComplaintCenterHelps"));
   }
 
   static Set<String> set(String names) {
@@ -239,9 +239,9 @@ class AccessMatrixTest extends ProcessTestSupport {
       head       | cover    | coverArrangement=已安排張三接替
       guard      | areas    | hazardsFound=NO, commonAreaFindings=未發現隱患
       director   | fire     | -
-      deputy     | deputy   | seniorResult=已批准維修
-      gm         | gm       | seniorResult=已批准
-      center     | center   | seniorResult=已跟進
+      deputy     | deputy   | deputyGmResult=已批准維修, deputyGmDecision=RESOLVED
+      gm         | gm       | generalManagerResult=已批准
+      center     | center   | centerHelpResult=已跟進
       """)
   void membersComplete(String user, String probe, String form) {
     Map<String, Object> variables = new HashMap<>();

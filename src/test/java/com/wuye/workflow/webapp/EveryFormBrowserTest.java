@@ -89,7 +89,7 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         situation("deputy-gm-handles", "deputy", EveryFormBrowserTest::escalatedToDeputy),
         situation("general-manager-handles", "gm", EveryFormBrowserTest::escalatedToGeneralManager),
         situation("complaint-center-helps", "center", EveryFormBrowserTest::centreAskedToHelp),
-        situation("acknowledge-collective", "deputy", t -> t.at(t.complaint(Map.of("markedCollective", true)), "Task_AcknowledgeCollective")),
+        situation("acknowledge-collective", "deputy", EveryFormBrowserTest::collectiveToAcknowledge),
         situation("classify-complaint", "supervisor", t -> t.at(t.passedToSupervisor("SERVICE"), "Task_ClassifyComplaint")),
         situation("contact-resident", "supervisor", t -> t.at(t.classified("VALID"), "Task_ContactResident")),
         situation("handle-valid-complaint", "supervisor", t -> t.at(t.residentContacted(), "Task_HandleValidComplaint")),
@@ -404,6 +404,20 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     complete("deputy", instance, "Task_DeputyGmHandles", Map.of(
         "deputyGmResult", "金額超出權限", "deputyGmDecision", "GENERAL_MANAGER"));
     return at(instance, "Task_GeneralManagerHandles");
+  }
+
+  /** The deputy GM's 知悉集體投訴 (the centre has acknowledged its own already). */
+  Reached collectiveToAcknowledge() {
+    ProcessInstance instance = complaint(Map.of("markedCollective", true));
+    var centres = taskService.createTaskQuery().processInstanceId(instance.getId())
+        .taskDefinitionKey("Task_AcknowledgeCollective").taskCandidateGroup("complaint-center").list();
+    assertThat(centres).hasSize(1);
+    as("center", () -> {
+      taskService.claim(centres.get(0).getId(), "center");
+      taskService.complete(centres.get(0).getId(), Map.of("acknowledged", true));
+      return null;
+    });
+    return at(instance, "Task_AcknowledgeCollective");
   }
 
   Reached centreAskedToHelp() {
