@@ -79,6 +79,10 @@ class ComplaintController {
     result.put("complaint", columns(complaint));
     result.put("visits", columns(records.visits(complaintNo)));
     result.put("circulationSlips", columns(records.slips(complaintNo)));
+    // CP-7.8 / CP-8.2: every level's entry on the slips, oldest first
+    result.put("circulationSlipEntries", columns(records.slipEntries(complaintNo)));
+    // CP-11: the written replies to a written complaint
+    result.put("writtenReplies", columns(records.writtenReplies(complaintNo)));
     result.put("missedDeadlines", columns(records.misses(complaintNo)));
     result.put("relatedComplaints", columns(records.relatedComplaints(complaintNo)));
     Object caseId = complaint.get("COLLECTIVE_CASE_ID");
