@@ -452,6 +452,11 @@ class ComplaintProcessTest extends ProcessTestSupport {
     complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome", "RESOLVED",
         "handlingResult", "已維修", "replyMethod", "PHONE", "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES"));
     assertThat(instance).isEnded().hasPassed("EndEvent_GeneralManagerResolved", "EndEvent_DirectorResolved");
+    var detail = json(rest("director").get("/api/complaints/" + complaintNo(instance)));
+    assertThat(detail.path("circulationSlipEntries").findValuesAsText("HANDLED_BY_GROUP"))
+        .containsExactly("office-director", "deputy-gm", "general-manager", "office-director");
+    assertThat(rest("director2").get("/api/complaints/" + complaintNo(instance)).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
