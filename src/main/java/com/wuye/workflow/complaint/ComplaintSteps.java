@@ -199,6 +199,8 @@ class ComplaintSteps {
         execution.removeVariable(SPECIAL_CIRCUMSTANCE);
       }
       execution.setVariable(AGREED_REPLY_AT, agreedAt);
+      // the agreed time's deadline runs from the agreement (its reminders count from here)
+      execution.setVariable(REPLY_AGREED_AT, ClockUtil.getCurrentTime());
       Deadline.REPLY_DUE.dueAt(execution, agreedAt);
       records.recordAgreedReply((String) execution.getVariable(COMPLAINT_NO), agreedAt, reason);
     };

@@ -52,6 +52,8 @@ public final class ComplaintVariables {
   public static final String REPLY_DUE = Deadline.REPLY_DUE.variable();
   public static final String INVALID_REPLY_DUE = Deadline.INVALID_REPLY_2H.variable();
   public static final String AGREED_REPLY_AT = "agreedReplyAt";
+  /** When the reply time was agreed: the agreed deadline's start. */
+  public static final String REPLY_AGREED_AT = "replyAgreedAt";
 
   // CP-6.1 / CP-10.1: who handled the complaint on the spot, and when (the reply runs from it)
   public static final String HANDLED_BY = "handledBy";

@@ -16,16 +16,24 @@ import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
- * Mails the candidate groups of a new task: always for the tasks people must not miss — an
- * escalation (a missed deadline, a complaint passed up), a sealed key waiting for its owner,
- * a fire reported, the monthly report due or overdue — and, for the groups listed in
- * {@code wuye.mail.new-task-groups}, for every new task. Attached to every user task by a parse
- * listener, so process owners need not wire it into each diagram.
+ * Mails the candidate groups of a new task, in the case's office, the moment it is created:
+ * always for the tasks the procedure marks urgent — in the diagram, with the extension property
+ * {@code urgentMail} on the user task (its value is the subject's prefix, e.g. 火警), which a
+ * process owner sets in Modeler where the step is — and, for the groups listed in
+ * {@code wuye.mail.new-task-groups}, for every new task. The mail says what, where (community,
+ * building, unit) and links the task. Attached to every user task by a parse listener, so
+ * process owners need not wire it into each diagram.
  */
 @Component
 public class NewTaskMail extends AbstractCamundaConfiguration implements TaskListener {
 
-  /** Task → the subject's prefix; these are always mailed. */
+  /** The extension property that marks a user task urgent; its value is the subject's prefix. */
+  public static final String URGENT = "urgentMail";
+
+  /**
+   * The tasks diagrams deployed before the {@code urgentMail} property marked urgent (used only
+   * for a diagram that marks none, such as a case still running on such a version).
+   */
   static final Map<String, String> ALWAYS = Map.of(
       "Task_SuperviseMissedDeadline", "逾期督辦",
       "Task_SuperiorHandles", "投訴上報",
@@ -75,7 +83,7 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
         candidateGroups.add(link.getGroupId());
       }
     });
-    String prefix = ALWAYS.get(task.getTaskDefinitionKey());
+    String prefix = urgentPrefix(task);
     List<String> groups = new ArrayList<>(candidateGroups.stream()
         .filter(g -> prefix != null || properties.getNewTaskGroups().contains(g)).toList());
     ALSO.getOrDefault(task.getTaskDefinitionKey(), List.of()).forEach(groups::add);
@@ -86,9 +94,14 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
     String subject = "[" + (prefix == null ? "新任務" : prefix) + "] " + task.getName()
         + (reference.isEmpty() ? "" : " — " + reference);
     StringBuilder body = new StringBuilder();
-    body.append("您的群組有一項新任務:").append(task.getName()).append("\n\n");
+    body.append(prefix == null ? "您的群組有一項新任務:" : "您的群組有一項緊急任務,請立即處理:")
+        .append(task.getName()).append("\n\n");
     if (!reference.isEmpty()) {
       body.append("個案:").append(reference).append("\n");
+    }
+    String place = place(task);
+    if (!place.isEmpty()) {
+      body.append("地點:").append(place).append("\n");
     }
     Object missed = task.getVariable("missedDeadlineLabel");
     if (missed != null) {
@@ -100,6 +113,48 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
     body.append("\n在 Tasklist 處理:").append(notifier.taskLink(task.getId())).append("\n");
     notifier.toGroups(groups, task.getTenantId(), "task:" + task.getId(), subject, body.toString(),
         task.getProcessInstanceId());
+  }
+
+  /**
+   * The subject's prefix of an urgent task: its {@code urgentMail} property; for a diagram that
+   * marks no task so (deployed before the property), the tasks it was known to be urgent for.
+   */
+  static String urgentPrefix(DelegateTask task) {
+    var element = task.getBpmnModelElementInstance();
+    if (element == null) {
+      return ALWAYS.get(task.getTaskDefinitionKey());
+    }
+    String own = propertyOf(element, URGENT);
+    if (own != null && !own.isBlank()) {
+      return own.trim();
+    }
+    boolean diagramMarksAny = element.getModelInstance()
+        .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class)
+        .stream().anyMatch(p -> URGENT.equals(p.getCamundaName()));
+    return diagramMarksAny ? null : ALWAYS.get(task.getTaskDefinitionKey());
+  }
+
+  static String propertyOf(org.camunda.bpm.model.bpmn.instance.BaseElement element, String name) {
+    if (element.getExtensionElements() == null) {
+      return null;
+    }
+    return element.getExtensionElements().getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class).list()
+        .stream().flatMap(p -> p.getCamundaProperties().stream())
+        .filter(p -> name.equals(p.getCamundaName())).map(p -> p.getCamundaValue())
+        .findFirst().orElse(null);
+  }
+
+  /** Community, building and unit of the case, as far as it has them. */
+  static String place(DelegateTask task) {
+    List<String> parts = new ArrayList<>();
+    for (String name : new String[] {"community", "building", "unit"}) {
+      Object value = task.getVariable(name);
+      if (value != null && !value.toString().isBlank()) {
+        parts.add(value.toString());
+      }
+    }
+    return String.join(" ", parts);
   }
 
   /** The complaint number, or the unit, or the report month: what the case is called. */

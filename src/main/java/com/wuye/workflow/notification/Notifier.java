@@ -51,13 +51,31 @@ public class Notifier {
       String body, String processInstanceId) {
     List<String> addresses = SystemAccess.withoutAuthorization(identityService,
         () -> addressesOf(groupIds, officeId));
+    write(addresses, "群組 " + String.join("、", groupIds) + " 沒有" + (officeId == null ? ""
+        : offices.name(officeId) + "的") + "成員設定電子郵件地址", officeId, eventKey, subject,
+        body, processInstanceId);
+  }
+
+  /** Mails one user (the assignee of a task), once per {@code eventKey}. */
+  public void toUser(String userId, String officeId, String eventKey, String subject, String body,
+      String processInstanceId) {
+    List<String> addresses = SystemAccess.withoutAuthorization(identityService, () -> {
+      User user = identityService.createUserQuery().userId(userId).singleResult();
+      return user == null || user.getEmail() == null || user.getEmail().isBlank()
+          ? List.<String>of() : List.of(user.getEmail());
+    });
+    write(addresses, "使用者 " + userId + " 沒有設定電子郵件地址", officeId, eventKey, subject, body,
+        processInstanceId);
+  }
+
+  private void write(List<String> addresses, String noRecipient, String officeId, String eventKey,
+      String subject, String body, String processInstanceId) {
     String status = PENDING;
     String error = null;
     if (addresses.isEmpty()) {
       status = NO_RECIPIENT;
-      error = "群組 " + String.join("、", groupIds) + " 沒有" + (officeId == null ? ""
-          : offices.name(officeId) + "的") + "成員設定電子郵件地址";
-      LOG.warn("No e-mail address in groups {} for '{}' ({})", groupIds, subject, eventKey);
+      error = noRecipient;
+      LOG.warn("No e-mail address for '{}' ({})", subject, eventKey);
     }
     Timestamp now = new Timestamp(ClockUtil.getCurrentTime().getTime());
     try {
