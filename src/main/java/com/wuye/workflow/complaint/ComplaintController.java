@@ -84,6 +84,8 @@ class ComplaintController {
     // CP-11: the written replies to a written complaint
     result.put("writtenReplies", columns(records.writtenReplies(complaintNo)));
     result.put("missedDeadlines", columns(records.misses(complaintNo)));
+    // CP-5: a mailed complaint's attachments (downloads only, from .../attachments/{id})
+    result.put("attachments", columns(records.attachments(complaintNo)));
     result.put("relatedComplaints", columns(records.relatedComplaints(complaintNo)));
     Object caseId = complaint.get("COLLECTIVE_CASE_ID");
     if (caseId != null) {
@@ -92,6 +94,29 @@ class ComplaintController {
       result.put("specialIncidentReports", columns(records.specialIncidentReports(caseNo)));
     }
     return result;
+  }
+
+  /**
+   * An attachment of a mailed complaint, only ever as a download: whatever the sender called it
+   * or said it was, the browser is told to save it, not to show or run it.
+   */
+  @GetMapping("/{complaintNo}/attachments/{id}")
+  org.springframework.http.ResponseEntity<byte[]> attachment(@PathVariable String complaintNo,
+      @PathVariable long id) {
+    currentUser.require(READERS);
+    records.complaint(complaintNo).filter(c -> offices.callerSees((String) c.get("OFFICE_ID")))
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            "沒有投訴編號「" + complaintNo + "」。"));
+    Map<String, Object> file = records.attachment(complaintNo, id).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "沒有這個附件。"));
+    return org.springframework.http.ResponseEntity.ok()
+        .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+        .header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+            .filename((String) file.get("FILE_NAME"), java.nio.charset.StandardCharsets.UTF_8)
+            .build().toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "sandbox")
+        .body((byte[]) file.get("DATA"));
   }
 
   /**

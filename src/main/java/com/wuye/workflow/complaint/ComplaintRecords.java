@@ -290,6 +290,25 @@ public class ComplaintRecords {
         complaintNo, complaintNo, now(), writtenBy, text);
   }
 
+  /** The Message-ID of the mail a complaint came in, if it came by mail. */
+  public String mailMessageId(String complaintNo) {
+    return jdbc.queryForList("SELECT message_id FROM complaint_mail WHERE complaint_no = ?",
+        String.class, complaintNo).stream().findFirst().orElse(null);
+  }
+
+  /** A mailed complaint's attachments, without their content. */
+  public List<Map<String, Object>> attachments(String complaintNo) {
+    return jdbc.queryForList("""
+        SELECT id, file_name, content_type, size_bytes FROM complaint_attachment
+        WHERE complaint_no = ? ORDER BY id""", complaintNo);
+  }
+
+  public Optional<Map<String, Object>> attachment(String complaintNo, long id) {
+    return jdbc.queryForList("""
+        SELECT file_name, data FROM complaint_attachment WHERE complaint_no = ? AND id = ?""",
+        complaintNo, id).stream().findFirst();
+  }
+
   public List<Map<String, Object>> writtenReplies(String complaintNo) {
     return jdbc.queryForList("SELECT * FROM written_reply WHERE complaint_no = ? ORDER BY id",
         complaintNo);

@@ -31,12 +31,30 @@ class ComplaintSteps {
   private final ComplaintRecords records;
   private final ComplaintProperties properties;
   private final CurrentUser currentUser;
+  private final com.wuye.workflow.notification.Notifier notifier;
 
   ComplaintSteps(ComplaintRecords records, ComplaintProperties properties,
-      CurrentUser currentUser) {
+      CurrentUser currentUser, com.wuye.workflow.notification.Notifier notifier) {
     this.records = records;
     this.properties = properties;
     this.currentUser = currentUser;
+    this.notifier = notifier;
+  }
+
+  /**
+   * CP-11: the written reply is kept, and a complaint that came by e-mail gets it by mail as
+   * well, in answer to the sender's message.
+   */
+  private void writtenReply(DelegateExecution execution, String complaintNo, String text) {
+    records.insertWrittenReply(complaintNo, currentUser.id(), text);
+    Map<String, Object> complaint = records.complaint(complaintNo).orElseThrow();
+    String to = (String) complaint.get("EMAIL_FROM");
+    if (to != null && !to.isBlank()) {
+      long n = records.writtenReplies(complaintNo).size();
+      notifier.toAddress(to, execution.getTenantId(), "written-reply:" + complaintNo + ":" + n,
+          "投訴 " + complaintNo + " 的書面回復", text + "\n\n(投訴編號 " + complaintNo + ")",
+          execution.getProcessInstanceId(), false, records.mailMessageId(complaintNo));
+    }
   }
 
   /**
@@ -230,7 +248,7 @@ class ComplaintSteps {
             form.text("residentSignature"), satisfied);
       }
       if (Boolean.TRUE.equals(execution.getVariable(WRITTEN_COMPLAINT))) {
-        records.insertWrittenReply(complaintNo, currentUser.id(), form.text(WRITTEN_REPLY_TEXT));
+        writtenReply(execution, complaintNo, form.text(WRITTEN_REPLY_TEXT));
       }
     };
   }
@@ -342,7 +360,7 @@ class ComplaintSteps {
           + complaintNo + ")意見:" + form.text("residentOpinion") + ";"
           + (form.is("residentSatisfiedAnswer", "YES") ? "滿意" : "不滿意"), currentUser.id());
       if (Boolean.TRUE.equals(complaint.get("WRITTEN"))) {
-        records.insertWrittenReply(complaintNo, currentUser.id(), form.text(WRITTEN_REPLY_TEXT));
+        writtenReply(execution, complaintNo, form.text(WRITTEN_REPLY_TEXT));
       }
     };
   }

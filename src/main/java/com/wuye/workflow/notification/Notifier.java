@@ -68,6 +68,25 @@ public class Notifier {
         processInstanceId);
   }
 
+  /**
+   * Mails an outside address (the sender of a mailed complaint): {@code autoReply} marks an
+   * automatic answer (Auto-Submitted: auto-replied), {@code inReplyTo} the message it answers.
+   */
+  public void toAddress(String address, String officeId, String eventKey, String subject,
+      String body, String processInstanceId, boolean autoReply, String inReplyTo) {
+    write(List.of(address), "", officeId, eventKey, subject, body, processInstanceId);
+    jdbc.update("UPDATE mail_outbox SET auto_reply = ?, in_reply_to = ? WHERE event_key = ?",
+        autoReply, inReplyTo == null ? null : truncate(inReplyTo, 500), truncate(eventKey, 200));
+  }
+
+  /** Automatic answers already queued to an address since {@code since} (a per-sender limit). */
+  public long autoRepliesTo(String address, Timestamp since) {
+    Long n = jdbc.queryForObject("""
+        SELECT COUNT(*) FROM mail_outbox WHERE auto_reply = TRUE AND recipients = ?
+            AND created_at >= ?""", Long.class, address, since);
+    return n == null ? 0 : n;
+  }
+
   private void write(List<String> addresses, String noRecipient, String officeId, String eventKey,
       String subject, String body, String processInstanceId) {
     String status = PENDING;

@@ -102,6 +102,15 @@ public class OutboxSender {
       helper.setTo(((String) row.get("RECIPIENTS")).split(","));
       helper.setSubject((String) row.get("SUBJECT"));
       helper.setText((String) row.get("BODY"), false);
+      if (Boolean.TRUE.equals(row.get("AUTO_REPLY"))) {
+        // RFC 3834: an automatic answer, which other robots must not answer in turn
+        message.setHeader("Auto-Submitted", "auto-replied");
+        message.setHeader("X-Auto-Response-Suppress", "All");
+      }
+      if (row.get("IN_REPLY_TO") != null) {
+        message.setHeader("In-Reply-To", (String) row.get("IN_REPLY_TO"));
+        message.setHeader("References", (String) row.get("IN_REPLY_TO"));
+      }
       sender.send(message);
       jdbc.update("""
           UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = ?, locked_by = NULL,

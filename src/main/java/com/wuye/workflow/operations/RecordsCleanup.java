@@ -92,6 +92,13 @@ public class RecordsCleanup {
           "DELETE FROM visit_record WHERE complaint_no IN (" + COMPLAINTS_DUE + ")", cutoff));
       rows.put("deadline_miss", jdbc.update(
           "DELETE FROM deadline_miss WHERE complaint_no IN (" + COMPLAINTS_DUE + ")", cutoff));
+      rows.put("complaint_attachment", jdbc.update("DELETE FROM complaint_attachment WHERE"
+          + " complaint_no IN (" + COMPLAINTS_DUE + ") OR mail_id IN (SELECT id FROM complaint_mail"
+          + " WHERE complaint_no IS NULL AND status IN ('SET_ASIDE', 'REVIEWED') AND read_at < ?)",
+          cutoff, cutoff));
+      rows.put("complaint_mail", jdbc.update("DELETE FROM complaint_mail WHERE complaint_no IN ("
+          + COMPLAINTS_DUE + ") OR (complaint_no IS NULL AND status IN ('SET_ASIDE', 'REVIEWED')"
+          + " AND read_at < ?)", cutoff, cutoff));
       rows.put("written_reply", jdbc.update(
           "DELETE FROM written_reply WHERE complaint_no IN (" + COMPLAINTS_DUE + ")", cutoff));
       rows.put("work_circulation_slip_entry", jdbc.update("DELETE FROM "

@@ -19,7 +19,7 @@ public final class DiagramBeans {
       "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
       "closeCollectiveComplaint", "listOffices", "keyReminder", "registerComplaint",
       "detectCollectiveComplaint", "remindEscalatedComplaint", "drawSupervisionSamples",
-      "compareClaimantName", "keepKeySealed");
+      "compareClaimantName", "keepKeySealed", "openMailedComplaint");
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(
@@ -27,7 +27,7 @@ public final class DiagramBeans {
       "reportChecks", "recordSatisfactionVisit", "keyCustody", "complaintFormChecks",
       "recordHandling", "applySuggestedClassification", "recordClassification",
       "recordAgreedReplyTime", "recordReply", "recordSlipEntry", "recordSpecialIncidentReport",
-      "recordHouseholdVisit", "recordFollowUp");
+      "recordHouseholdVisit", "recordFollowUp", "complaintMailChecks", "recordMailReview");
 
   /** Helpers an expression may call, with their callable methods. */
   public static final Map<String, Set<String>> HELPERS = Map.of(
