@@ -99,6 +99,7 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
       grantGroupPermissions(authorizations, group);
     }
     ensureOffices(identity);
+    ensureMailboxTenant(identity);
     for (UserSpec user : properties.getUsers()) {
       ensureUser(identity, user.getId(), user.getFirstName(), user.getLastName(), user.getEmail(),
           user.getPassword(), user.getGroups());
@@ -140,6 +141,27 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
                 .count() == 0) {
           identity.createTenantGroupMembership(office.getId(), group.getId());
         }
+      }
+    }
+  }
+
+  /**
+   * The complaint mailbox's own tenant: a mail whose office is not known yet (CP-5) is seen by
+   * the company-wide groups, who sort it, and by the duty officers, who are shown the mail that
+   * cannot be read; not by another office's staff.
+   */
+  private void ensureMailboxTenant(IdentityService identity) {
+    String id = com.wuye.workflow.office.Offices.MAILBOX_TENANT;
+    if (ledger.firstTime("tenant:" + id) && identity.createTenantQuery().tenantId(id).count() == 0) {
+      var tenant = identity.newTenant(id);
+      tenant.setName("公司投訴信箱");
+      identity.saveTenant(tenant);
+    }
+    for (GroupSpec group : properties.getGroups()) {
+      if ((group.isCompanyWide() || group.getId().equals("duty-officer"))
+          && ledger.firstTime("tenant-group:" + id + ":" + group.getId())
+          && identity.createTenantQuery().tenantId(id).groupMember(group.getId()).count() == 0) {
+        identity.createTenantGroupMembership(id, group.getId());
       }
     }
   }

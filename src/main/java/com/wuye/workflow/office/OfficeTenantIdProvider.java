@@ -44,6 +44,11 @@ class OfficeTenantIdProvider extends AbstractCamundaConfiguration implements Ten
 
   @Override
   public String provideTenantIdForProcessInstance(TenantIdProviderProcessInstanceContext ctx) {
+    if (ctx.getProcessDefinition() != null && "ComplaintMailTriage".equals(
+        ctx.getProcessDefinition().getKey())) {
+      // a mail whose office is not known yet (CP-5): the complaint mailbox's own tenant
+      return Offices.MAILBOX_TENANT;
+    }
     Object officeId = ctx.getVariables().get(OFFICE);
     if (officeId != null && !officeId.toString().isBlank()) {
       return offices.requireOfficeNamed(OFFICE, officeId.toString()).getId();

@@ -31,6 +31,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class Offices {
 
+  /**
+   * The complaint mailbox's tenant (CP-5): mail whose office is not known yet, seen by the
+   * company-wide groups and the duty officers. No office may take this id.
+   */
+  public static final String MAILBOX_TENANT = "mailbox";
+
   /** Tenant ids the engine accepts without changing its resource whitelist. */
   static final Pattern ID = Pattern.compile("[a-z0-9]+");
 
@@ -51,6 +57,10 @@ public class Offices {
       if (office.getId() == null || !ID.matcher(office.getId()).matches()) {
         throw new IllegalStateException("wuye.offices: the id of an office must be lower-case"
             + " letters and digits only, not \"" + office.getId() + "\"");
+      }
+      if (MAILBOX_TENANT.equals(office.getId())) {
+        throw new IllegalStateException("wuye.offices: \"" + MAILBOX_TENANT + "\" is the complaint"
+            + " mailbox's; choose another id for this office");
       }
       if (office.getName() == null || office.getName().isBlank()) {
         throw new IllegalStateException("wuye.offices: office " + office.getId() + " has no name");

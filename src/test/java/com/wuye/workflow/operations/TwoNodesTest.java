@@ -122,11 +122,25 @@ class TwoNodesTest {
             "--camunda.bpm.job-execution.max-jobs-per-acquisition=5",
             "--camunda.bpm.job-execution.queue-capacity=20",
             "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK_TIME_MILLIS,
-            "--wuye.records.cleanup-cron=-");
+            "--wuye.records.cleanup-cron=-",
+            // the complaint mailbox of the test below, read when the test says
+            "--wuye.complaint-mailbox.host=localhost",
+            "--wuye.complaint-mailbox.port=" + IMAP.getPort(),
+            "--wuye.complaint-mailbox.protocol=imap",
+            "--wuye.complaint-mailbox.username=complaints",
+            "--wuye.complaint-mailbox.password=secret",
+            "--wuye.complaint-mailbox.initial-delay=PT1H");
   }
+
+  static final com.icegreen.greenmail.util.ServerSetup IMAP =
+      new com.icegreen.greenmail.util.ServerSetup(3146, "localhost", "imap");
+  static final com.icegreen.greenmail.util.GreenMail MAILBOX =
+      new com.icegreen.greenmail.util.GreenMail(IMAP);
 
   @BeforeAll
   void startTwoNodes() {
+    MAILBOX.start();
+    MAILBOX.setUser("complaints@wuye.example", "complaints", "secret");
     String url = EmbeddedPostgres.freshDatabase("twonodes");
     nodeA = startNode("nodeA", url, NodeThatCanHang.class);
     nodeB = startNode("nodeB", url);
@@ -135,6 +149,7 @@ class TwoNodesTest {
 
   @AfterAll
   void stopNodes() {
+    MAILBOX.stop();
     ClockUtil.reset();
     NodeThatCanHang.HANG.set(false);
     for (var node : new ConfigurableApplicationContext[] {nodeA, nodeB}) {
@@ -256,6 +271,58 @@ class TwoNodesTest {
       assertThat(engine.getTaskService().createTaskQuery().processInstanceId(instance.getId())
           .taskDefinitionKey("Task_ContactResident").count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  @Order(0)
+  @DisplayName("CP-5 two nodes on one PostgreSQL read the complaint mailbox at once: each message one complaint; read again after a crash, nothing doubles")
+  void complaintMailboxReadByTwoNodes() throws Exception {
+    var user = MAILBOX.getUserManager().getUser("complaints");
+    for (int i = 1; i <= 3; i++) {
+      var message = new jakarta.mail.internet.MimeMessage(
+          jakarta.mail.Session.getInstance(new java.util.Properties()));
+      message.setFrom("pg" + i + "@example.com");
+      message.setSubject("電梯故障", "UTF-8");
+      message.setText("小區:翠苑小區\n樓棟:E座\n單位:" + i + "樓01室\n姓名:業戶" + i
+          + "\n電話:9876543" + i + "\n電梯故障。", "UTF-8");
+      message.saveChanges();
+      user.deliver(message);
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var readers = List.<java.util.concurrent.Callable<Map<
+          com.wuye.workflow.complaint.mail.ComplaintMailIntake.Outcome, Integer>>>of(
+          () -> nodeA.getBean(com.wuye.workflow.complaint.mail.ComplaintMailbox.class).read(),
+          () -> nodeB.getBean(com.wuye.workflow.complaint.mail.ComplaintMailbox.class).read());
+      int complaints = 0;
+      for (var outcome : pool.invokeAll(readers)) {
+        var read = outcome.get();
+        assertThat(read).as("both nodes reach the mailbox").isNotNull();
+        complaints += read.getOrDefault(
+            com.wuye.workflow.complaint.mail.ComplaintMailIntake.Outcome.COMPLAINT, 0);
+      }
+      assertThat(complaints).isEqualTo(3);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(database.queryForObject("SELECT COUNT(*) FROM complaint WHERE email_from LIKE 'pg%'",
+        Long.class)).isEqualTo(3);
+
+    // a node that crashed before marking them read: they are read again, and make nothing more
+    try (var store = jakarta.mail.Session.getInstance(new java.util.Properties()).getStore("imap")) {
+      store.connect("localhost", IMAP.getPort(), "complaints", "secret");
+      var inbox = store.getFolder("INBOX");
+      inbox.open(jakarta.mail.Folder.READ_WRITE);
+      for (var m : inbox.getMessages()) {
+        m.setFlag(jakarta.mail.Flags.Flag.SEEN, false);
+      }
+      inbox.close(false);
+    }
+    var again = nodeB.getBean(com.wuye.workflow.complaint.mail.ComplaintMailbox.class).read();
+    assertThat(again).containsEntry(
+        com.wuye.workflow.complaint.mail.ComplaintMailIntake.Outcome.ALREADY_READ, 3);
+    assertThat(database.queryForObject("SELECT COUNT(*) FROM complaint WHERE email_from LIKE 'pg%'",
+        Long.class)).isEqualTo(3);
   }
 
   @Test

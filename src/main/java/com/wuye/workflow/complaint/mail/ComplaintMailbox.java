@@ -38,7 +38,7 @@ public class ComplaintMailbox {
   }
 
   @Scheduled(fixedDelayString = "${wuye.complaint-mailbox.poll-interval:PT1M}",
-      initialDelayString = "PT15S")
+      initialDelayString = "${wuye.complaint-mailbox.initial-delay:PT15S}")
   public void poll() {
     if (properties.enabled()) {
       read();
@@ -69,7 +69,12 @@ public class ComplaintMailbox {
               + ((UIDFolder) folder).getUID(message);
           ComplaintMailIntake.Outcome outcome = takeIn(key, message);
           outcomes.merge(outcome, 1, Integer::sum);
-          message.setFlag(Flags.Flag.SEEN, true);
+          try {
+            message.setFlag(Flags.Flag.SEEN, true);
+          } catch (Exception notMarked) {
+            // taken in already; read again later it is recognised by its UID
+            LOG.warn("Complaint mailbox: message {} not marked read ({})", key, notMarked.toString());
+          }
         }
       } finally {
         folder.close(false);
@@ -85,14 +90,22 @@ public class ComplaintMailbox {
     return outcomes;
   }
 
-  private ComplaintMailIntake.Outcome takeIn(String key, Message message) throws Exception {
+  /**
+   * The message's key is its place in the mailbox (UIDVALIDITY and UID) and a digest of its
+   * content: read again it is the same; a different message is never taken for it, even from a
+   * server that gave out a UID again without changing UIDVALIDITY.
+   */
+  private ComplaintMailIntake.Outcome takeIn(String place, Message message) throws Exception {
     java.util.Date receivedAt = message.getReceivedDate();
     byte[] raw = null;
+    String key = place;
     MimeMessage copy;
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       message.writeTo(out);
       raw = out.toByteArray();
+      key = place + ":" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+          .getInstance("SHA-256").digest(raw), 0, 12);
       copy = new MimeMessage((MimeMessage) message);
     } catch (Exception unreadable) {
       return intake.unreadable(key, receivedAt, raw, "無法讀取郵件:" + unreadable.getClass()
