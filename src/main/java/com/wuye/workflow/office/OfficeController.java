@@ -6,7 +6,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/offices}: the offices' ids and Chinese names, for Tasklist, which shows a
+ * {@code GET /api/offices}: the offices' ids and Chinese names (and the complaint mailbox's
+ * tenant, 公司投訴信箱), for Tasklist, which shows a
  * task's office by its tenant id ("cuiyuan") and is taught to say 翠苑管理處 instead
  * (webapp tasklist/scripts/staff-texts.js). Names only; nothing of any case.
  */
@@ -21,6 +22,10 @@ class OfficeController {
 
   @GetMapping("/api/offices")
   List<Map<String, String>> offices() {
-    return offices.all().stream().map(o -> Map.of("id", o.getId(), "name", o.getName())).toList();
+    List<Map<String, String>> named = new java.util.ArrayList<>(offices.all().stream()
+        .map(o -> Map.of("id", o.getId(), "name", o.getName())).toList());
+    // the complaint mailbox's tenant (mail whose office is not known yet) is named too
+    named.add(Map.of("id", Offices.MAILBOX_TENANT, "name", "公司投訴信箱"));
+    return named;
   }
 }

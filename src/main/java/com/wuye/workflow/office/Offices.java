@@ -123,6 +123,9 @@ public class Offices {
 
   /** The office's Chinese name, or the id itself for an office no longer configured. */
   public String name(String officeId) {
+    if (MAILBOX_TENANT.equals(officeId)) {
+      return "公司投訴信箱";
+    }
     return find(officeId).map(Office::getName).orElse(officeId);
   }
 

@@ -90,6 +90,8 @@ class EveryFormBrowserTest extends BrowserTestSupport {
         situation("general-manager-handles", "gm", EveryFormBrowserTest::escalatedToGeneralManager),
         situation("complaint-center-helps", "center", EveryFormBrowserTest::centreAskedToHelp),
         situation("acknowledge-collective", "deputy", EveryFormBrowserTest::collectiveToAcknowledge),
+        situation("triage-complaint-mail", "center", EveryFormBrowserTest::mailToTriage),
+        situation("review-unreadable-mail", "duty", EveryFormBrowserTest::unreadableMail),
         situation("classify-complaint", "supervisor", t -> t.at(t.passedToSupervisor("SERVICE"), "Task_ClassifyComplaint")),
         situation("contact-resident", "supervisor", t -> t.at(t.classified("VALID"), "Task_ContactResident")),
         situation("handle-valid-complaint", "supervisor", t -> t.at(t.residentContacted(), "Task_HandleValidComplaint")),
@@ -404,6 +406,23 @@ class EveryFormBrowserTest extends BrowserTestSupport {
     complete("deputy", instance, "Task_DeputyGmHandles", Map.of(
         "deputyGmResult", "金額超出權限", "deputyGmDecision", "GENERAL_MANAGER"));
     return at(instance, "Task_GeneralManagerHandles");
+  }
+
+  /** A mail to the complaint mailbox that does not say its community (CP-5). */
+  Reached mailToTriage() {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("ComplaintMailTriage",
+        Map.of("complaintMailId", 0L, "mailFrom", "resident@example.com", "mailSubject", "大堂漏水",
+            "mailText", "大堂漏水很久了,請處理。陳小姐", "mailReceivedAt", new java.util.Date(),
+            "mailReadable", true, "matter", "大堂漏水"));
+    return at(instance, "Task_TriageComplaintMail");
+  }
+
+  /** A mail to the complaint mailbox that cannot be read (CP-5). */
+  Reached unreadableMail() {
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey("ComplaintMailTriage",
+        Map.of("complaintMailId", 0L, "mailFrom", "resident@example.com", "mailSubject", "(沒有主題)",
+            "mailReadable", false, "unreadableReason", "郵件沒有文字內容"));
+    return at(instance, "Task_ReviewUnreadableMail");
   }
 
   /** The deputy GM's 知悉集體投訴 (the centre has acknowledged its own already). */

@@ -150,8 +150,8 @@ public class ComplaintMailIntake {
     }
     Map<String, Object> triage = new HashMap<>();
     triage.put("complaintMailId", id);
-    triage.put("mailFrom", from == null ? "" : from);
-    triage.put("mailSubject", subject == null ? "" : cut(subject, 500));
+    triage.put("mailFrom", from == null ? "(沒有寄件人)" : from);
+    triage.put("mailSubject", subject == null || subject.isBlank() ? "(沒有主題)" : cut(subject, 500));
     triage.put("mailText", cut(body, 4000));
     triage.put("mailReceivedAt", receivedAt);
     triage.put("mailReadable", true);
@@ -274,8 +274,8 @@ public class ComplaintMailIntake {
   private void markUnreadable(long id, String from, String subject, String reason) {
     Map<String, Object> review = new HashMap<>();
     review.put("complaintMailId", id);
-    review.put("mailFrom", from == null ? "" : from);
-    review.put("mailSubject", subject == null ? "" : cut(subject, 500));
+    review.put("mailFrom", from == null ? "(沒有寄件人)" : from);
+    review.put("mailSubject", subject == null || subject.isBlank() ? "(沒有主題)" : cut(subject, 500));
     review.put("mailReadable", false);
     review.put("unreadableReason", reason);
     ProcessInstance instance = runtime.startProcessInstanceByKey(TRIAGE_PROCESS, review);
