@@ -109,6 +109,35 @@ class UrgentAndReminderMailTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("UD-4.3 CP-8.1 urgent: 拍照、鎖門並封存鑰匙 mails the guard leaders and 立即報告管理處主任 the duty officers of the case's office only")
+  void guardAndCollectiveReportMailTheirOffice() throws Exception {
+    ProcessInstance door = start("staff2", "UnlockedDoorProcess", Map.of("community", "金輝大廈",
+        "building", "西座", "unit", "3樓01室", "finderType", "NON_STAFF", "finderName", "鄰居",
+        "finderPhone", "91234567",
+        "foundAt", LocalDateTime.now(OFFICE).withSecond(0).withNano(0).toString(),
+        "keyInDoor", "YES"));
+    complete("staff2", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
+    complete("duty2", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
+        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
+    complete("duty2", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
+        "consentGivenBy", "王大明", "consentAt",
+        LocalDateTime.now(OFFICE).withSecond(0).withNano(0).toString()));
+    Map<String, Object> collective = new HashMap<>(complaint("業戶聯名"));
+    collective.put("community", "金輝大廈");
+    collective.put("markedCollective", true);
+    start("staff2", "ComplaintProcess", collective);
+
+    sender.sendDue();
+    assertThat(to("guard2@wuye.example")).extracting(MimeMessage::getSubject)
+        .anySatisfy(subject -> assertThat(subject).startsWith("[立即到場] 拍照、鎖門並封存鑰匙")
+            .contains("金輝大廈 西座 3樓01室"));
+    assertThat(to("guard@wuye.example")).isEmpty();
+    assertThat(to("duty2@wuye.example")).extracting(MimeMessage::getSubject)
+        .anySatisfy(subject -> assertThat(subject).startsWith("[集體投訴] 立即報告管理處主任"));
+    assertThat(to("duty@wuye.example")).isEmpty();
+  }
+
+  @Test
   @DisplayName("EM-1 UD-4.4 urgent: a fire mails the duty officers and guard leaders of its office; the tasks the diagram does not mark urgent mail nobody")
   void fireMailsItsOfficeOnly() throws Exception {
     start("duty", "EmergencyIncidentProcess", Map.of("incidentKind", "FIRE", "community", "翠苑小區",
