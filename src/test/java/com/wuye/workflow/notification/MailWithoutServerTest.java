@@ -26,8 +26,12 @@ class MailWithoutServerTest extends ProcessTestSupport {
         "community", "翠苑小區", "place", "D座", "reporterName", "陳志明"));
     assertThat(instance).isWaitingAt("Task_RespondToFire", "Task_AcknowledgeFireReport");
     assertThat(sender.sendDue()).isZero();
-    Map<String, Object> row = jdbc.queryForMap(
-        "SELECT * FROM mail_outbox WHERE process_instance_id = ?", instance.getId());
+    // both fire tasks are urgent: the duty officers and guard leaders, and the director
+    assertThat(jdbc.queryForList("SELECT subject FROM mail_outbox WHERE process_instance_id = ?",
+        String.class, instance.getId())).containsExactlyInAnyOrder(
+            "[火警] 火警應急處理 — 翠苑小區", "[火警] 知悉火警並指揮處理 — 翠苑小區");
+    Map<String, Object> row = jdbc.queryForMap("SELECT * FROM mail_outbox WHERE"
+        + " process_instance_id = ? AND subject LIKE ?", instance.getId(), "%知悉火警%");
     assertThat(row.get("SUBJECT")).isEqualTo("[火警] 知悉火警並指揮處理 — 翠苑小區");
     assertThat(row.get("RECIPIENTS")).isEqualTo("director@wuye.example");
     assertThat(row.get("STATUS")).isEqualTo("PENDING");

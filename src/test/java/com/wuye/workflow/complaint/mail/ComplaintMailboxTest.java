@@ -210,6 +210,35 @@ class ComplaintMailboxTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("CP-11 a complaint that came by e-mail gets its written reply by mail as well, in answer to the sender's message")
+  void writtenReplyByMail() throws Exception {
+    Transport.send(message("resident5@example.com", "管理費", COMPLETE.replace("3樓05室", "8樓08室")));
+    assertThat(mailbox.read()).containsEntry(ComplaintMailIntake.Outcome.COMPLAINT, 1);
+    String no = jdbc.queryForObject("SELECT complaint_no FROM complaint WHERE email_from = ?",
+        String.class, "resident5@example.com");
+    var instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(no)
+        .singleResult();
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "FEES",
+        "dutyOfficerHandles", "YES", "handlingResult", "已更正收費"));
+    complete("duty", instance, "Task_ReplyAfterOnTheSpot", Map.of("replyMethod", "PHONE",
+        "residentOpinion", "滿意", "residentSatisfiedAnswer", "YES",
+        "writtenReplyText", "張先生:管理費已更正,多收款項將於下月退回。"));
+    sender.sendDue();
+    assertThat(to("resident5@example.com")).extracting(MimeMessage::getSubject)
+        .contains("[已收到投訴] 投訴編號 " + no, "投訴 " + no + " 的書面回復");
+    MimeMessage reply = to("resident5@example.com").stream().filter(m -> {
+      try {
+        return m.getSubject().endsWith("的書面回復");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).findFirst().orElseThrow();
+    assertThat(reply.getContent().toString()).contains("管理費已更正,多收款項將於下月退回。");
+    assertThat(reply.getHeader("Auto-Submitted")).as("a person's reply, not a robot's").isNull();
+    assertThat(reply.getHeader("In-Reply-To")).containsExactly(to(MAILBOX).get(0).getMessageID());
+  }
+
+  @Test
   @DisplayName("CP-5 two nodes reading the mailbox at the same moment make one complaint of one message")
   void twoReadersOneComplaint() throws Exception {
     Transport.send(message("resident2@example.com", "垃圾未清", COMPLETE.replace("3樓05室", "4樓01室")));
