@@ -63,6 +63,18 @@ public final class WebClient {
     return send(request(path).GET());
   }
 
+  /** A download (a spreadsheet, an attachment) as bytes. */
+  public HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<String> postJson(String path, String json) {
     return send(request(path).header("Content-Type", "application/json")
         .POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8)));

@@ -37,6 +37,23 @@ public class FormCatalog {
     return formsById.containsKey(formId);
   }
 
+  /** The label a form shows for one of a field's values (the value itself if it has none). */
+  public String label(String formId, String key, String value) {
+    JsonNode form = formsById.get(formId);
+    if (form != null && value != null) {
+      for (JsonNode component : form.path("components")) {
+        if (key.equals(component.path("key").asText(null))) {
+          for (JsonNode option : component.path("values")) {
+            if (value.equals(option.path("value").asText())) {
+              return option.path("label").asText();
+            }
+          }
+        }
+      }
+    }
+    return value;
+  }
+
   /**
    * The values a form offers for a field (radio, select, checklist): the one list of allowed
    * values, so that the server's check and what staff can choose cannot drift apart. A form or

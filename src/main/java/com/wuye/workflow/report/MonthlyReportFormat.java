@@ -135,6 +135,52 @@ public final class MonthlyReportFormat {
         t.getHour(), t.getMinute());
   }
 
+  /** One figure of the report: its label, and a number (a rate as a fraction) or a text. */
+  public record Figure(String label, Object value, boolean rate) {
+  }
+
+  /** The report's figures, in the order the page and the spreadsheet show them. */
+  @SuppressWarnings("unchecked")
+  public static List<Figure> figures(Map<String, Object> r) {
+    List<Figure> f = new java.util.ArrayList<>();
+    f.add(new Figure("投訴總數", r.get("complaints"), false));
+    ((Map<String, Object>) r.get("byChannel")).forEach((k, v) ->
+        f.add(new Figure("渠道:" + CHANNELS.getOrDefault(k, k), v, false)));
+    ((Map<String, Object>) r.get("byClassification")).forEach((k, v) ->
+        f.add(new Figure("類別:" + CLASSES.getOrDefault(k, k), v, false)));
+    ((Map<String, Object>) r.get("byCommunity")).forEach((k, v) ->
+        f.add(new Figure("小區:" + k, v, false)));
+    f.add(new Figure("集體投訴", r.get("collectiveComplaints"), false));
+    f.add(new Figure("重新投訴", r.get("reComplaints"), false));
+    for (Map<String, Object> d : (List<Map<String, Object>>) r.get("deadlines")) {
+      f.add(new Figure("期限:" + d.get("label") + " 項數", d.get("tasks"), false));
+      f.add(new Figure("期限:" + d.get("label") + " 逾期", d.get("missed"), false));
+      f.add(new Figure("期限:" + d.get("label") + " 準時率", d.get("onTimeRate"), true));
+    }
+    Map<String, Object> e = (Map<String, Object>) r.get("escalations");
+    f.add(new Figure("上報:逾期次數", e.get("missedDeadlines"), false));
+    f.add(new Figure("上報:工作傳簽單", e.get("workCirculationSlips"), false));
+    Map<String, Object> sat = (Map<String, Object>) r.get("satisfaction");
+    f.add(new Figure("滿意度回訪戶數", sat.get("visits"), false));
+    f.add(new Figure("滿意戶數", sat.get("satisfied"), false));
+    f.add(new Figure("滿意率", sat.get("rate"), true));
+    return f;
+  }
+
+  /** CP-16.1's list as rows: number, received, community, channel, matter, class, result, deadlines. */
+  @SuppressWarnings("unchecked")
+  public static List<List<String>> complaintRows(Map<String, Object> r) {
+    List<Map<String, Object>> list = (List<Map<String, Object>>) r.get("complaintList");
+    if (list == null) {
+      return List.of();
+    }
+    return list.stream().map(c -> List.of(String.valueOf(c.get("complaintNo")),
+        staffTime(c.get("receivedAt")), String.valueOf(c.get("community")),
+        CHANNELS.getOrDefault(String.valueOf(c.get("channel")), String.valueOf(c.get("channel"))),
+        String.valueOf(c.get("matter")), className(c), result(c),
+        deadlines((List<Map<String, Object>>) c.get("deadlines")))).toList();
+  }
+
   /** UTF-8 with a byte-order mark, so a spreadsheet opens the Chinese intact. */
   @SuppressWarnings("unchecked")
   public static byte[] csv(Map<String, Object> r) {

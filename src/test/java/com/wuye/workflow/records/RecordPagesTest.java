@@ -115,6 +115,75 @@ class RecordPagesTest extends ProcessTestSupport {
         .doesNotContain("/app/records/complaints/" + no);
   }
 
+  @Test
+  @DisplayName("UD-4.4.1.2 UD-4.4.1.4 the 專用信封 label with its signature lines and the owner's receipt, for the office's custodians and managers only")
+  void keyEnvelopeLabel() {
+    ProcessInstance door = start("staff", "UnlockedDoorProcess", Map.of("community", "翠苑小區",
+        "building", "G座", "unit", "2樓02室", "finderType", "NON_STAFF", "finderName", "鄰居何先生",
+        "finderPhone", "91234567", "foundAt", java.time.LocalDateTime.now(ZoneId.of("Asia/Hong_Kong"))
+            .withSecond(0).withNano(0).toString(), "keyInDoor", "YES"));
+    complete("staff", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
+    complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
+        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
+    complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
+        "consentGivenBy", "王大明", "consentAt", java.time.LocalDateTime.now(ZoneId.of("Asia/Hong_Kong"))
+            .withSecond(0).withNano(0).toString()));
+    runtimeService.setVariable(door.getId(), "doorPhoto", org.camunda.bpm.engine.variable.Variables
+        .fileValue("d.jpg").file(new byte[] {1}).mimeType("image/jpeg").create());
+    String envelopeNo = "REC-" + System.nanoTime() % 1_000_000;
+    complete("guard", door, "Task_SecureDoorWithFinderWitness", Map.of("doorLocked", true,
+        "envelopeNo", envelopeNo, "onSiteStaffSignature", "劉建華", "finderSignature", "何先生簽",
+        "finderPhone", "91234567", "noteLeftOnDoor", true, "envelopeHandedIn", true,
+        "nobodyEntered", true));
+    HttpResponse<String> page = rest("custodian").get("/app/records/key-envelopes/" + envelopeNo);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("專用信封", envelopeNo, "翠苑管理處", "G座 2樓02室", "封存中",
+        "鄰居何先生", "何先生簽", "劉建華", "發現人員簽名", "第三方見證人簽名", "業主簽收",
+        "在業主簽收前任何人不得打開專用信封");
+    assertThat(rest("custodian2").get("/app/records/key-envelopes/" + envelopeNo).statusCode())
+        .isEqualTo(404);
+    assertThat(rest("supervisor").get("/app/records/key-envelopes/" + envelopeNo).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("CP-15 CP-16.1 the 部門客戶投訴工作月報 as a page and as a spreadsheet whose numbers, read back, are the report's; another office's is not there")
+  void monthlyReportPageAndSpreadsheet() throws Exception {
+    ProcessInstance instance = start("staff", "ComplaintProcess", complaint("噪音", false));
+    String month = java.time.YearMonth.now(ZoneId.of("Asia/Hong_Kong")).toString();
+    var report = json(rest("supervisor").get("/api/reports/monthly?month=" + month + "&office=cuiyuan"));
+    HttpResponse<String> page = rest("supervisor").get("/app/records/monthly-report?month=" + month
+        + "&office=cuiyuan");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("部門客戶投訴工作月報", "翠苑管理處", "投訴總數",
+        instance.getBusinessKey(), "管理處主任審閱簽名");
+    var xlsx = rest("supervisor").getBytes("/app/records/monthly-report.xlsx?month=" + month
+        + "&office=cuiyuan");
+    assertThat(xlsx.statusCode()).isEqualTo(200);
+    try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        new java.io.ByteArrayInputStream(xlsx.body()))) {
+      var figures = book.getSheet("數字");
+      double total = -1;
+      for (var row : figures) {
+        if (row.getCell(0) != null && "投訴總數".equals(row.getCell(0).getStringCellValue())) {
+          total = row.getCell(1).getNumericCellValue();
+        }
+      }
+      assertThat(total).isEqualTo(report.path("complaints").asDouble());
+      var list = book.getSheet("投訴一覽");
+      assertThat(list.getLastRowNum()).isEqualTo(report.path("complaintList").size());
+      boolean listed = false;
+      for (var row : list) {
+        listed |= instance.getBusinessKey().equals(row.getCell(0).getStringCellValue());
+      }
+      assertThat(listed).as("the complaint on the list sheet").isTrue();
+    }
+    assertThat(rest("director2").get("/app/records/monthly-report?month=" + month
+        + "&office=cuiyuan").statusCode()).isEqualTo(404);
+    assertThat(rest("staff").get("/app/records/monthly-report?month=" + month).statusCode())
+        .isEqualTo(403);
+  }
+
   org.springframework.jdbc.core.JdbcTemplate jdbc() {
     return applicationContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
   }
