@@ -45,9 +45,14 @@ class DutyLogPage {
   }
 
   @GetMapping("/app/records/duty-log")
-  String dutyLog(@RequestParam String date, @RequestParam(required = false) String community,
+  String dutyLog(@RequestParam(required = false) String date,
+      @RequestParam(required = false) String community,
       @RequestParam(required = false) String office, Model model) {
     currentUser.require(DutyLogController.READERS);
+    if (date == null || date.isBlank()) {
+      // today's sheet, the office's day (the link in the duty officer's form)
+      date = LocalDate.now(text.zone()).toString();
+    }
     LocalDate day;
     try {
       day = LocalDate.parse(date);

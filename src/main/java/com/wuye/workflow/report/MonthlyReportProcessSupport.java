@@ -102,6 +102,9 @@ class MonthlyReportProcessSupport {
           MonthlyReportFormat.FORM_TEXT_LIMIT));
       execution.setVariable("reportDownloadPath", "/api/reports/monthly.csv?month=" + month
           + "&office=" + office + "&version=" + version);
+      // the printable page and its spreadsheet (/app/records) of this very version
+      execution.setVariable("reportPagePath", "/app/records/monthly-report?month=" + month
+          + "&office=" + office + "&version=" + version);
       // a diagram of before the draw was a step of its own drew here, and its tasks expect it
       if (!hasDrawStep(execution)) {
         drawSamples(execution, reports, jdbc);
