@@ -22,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The same readers and office isolation as {@code /api/complaints/{no}}; it changes nothing.
  */
 @Controller
+@com.wuye.workflow.records.RecordPage
 class ComplaintFilePage {
 
   private static final Map<String, String> CHANNELS = Map.of("PHONE", "值班電話", "HOTLINE",

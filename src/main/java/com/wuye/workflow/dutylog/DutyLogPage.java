@@ -22,6 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
  * isolation as {@code /api/duty-log}; it changes nothing.
  */
 @Controller
+@com.wuye.workflow.records.RecordPage
 class DutyLogPage {
 
   private final DutyLogRepository repository;

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * day's complaint files — found by date, community and number. Only the caller's offices.
  */
 @Controller
+@com.wuye.workflow.records.RecordPage
 class RecordsIndexPage {
 
   static final String[] READERS = {"duty-officer", "cs-supervisor", "office-director",

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * {@code /api/reports/monthly} (it answers through it).
  */
 @Controller
+@com.wuye.workflow.records.RecordPage
 class MonthlyReportPage {
 
   static final MediaType XLSX = MediaType.parseMediaType(

@@ -19,6 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * nothing.
  */
 @Controller
+@com.wuye.workflow.records.RecordPage
 class KeyEnvelopePage {
 
   private final KeyEnvelopeService envelopes;
