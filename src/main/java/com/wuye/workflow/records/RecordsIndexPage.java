@@ -30,9 +30,11 @@ class RecordsIndexPage {
   private final Offices offices;
   private final ComplaintRecords complaints;
   private final StaffText text;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   RecordsIndexPage(CurrentUser currentUser, Offices offices, ComplaintRecords complaints,
-      StaffText text) {
+      StaffText text, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
     this.currentUser = currentUser;
     this.offices = offices;
     this.complaints = complaints;
@@ -64,10 +66,15 @@ class RecordsIndexPage {
     if (number != null && !number.isBlank()) {
       String no = number.trim();
       var found = complaints.complaint(no).filter(c -> offices.callerSees((String) c.get("OFFICE_ID")));
+      if (found.isEmpty() && envelopeSeen(no)) {
+        model.addAttribute("dutyLogs", List.of(new Link("專用信封 " + no,
+            "/app/records/key-envelopes/" + URLEncoder.encode(no, StandardCharsets.UTF_8))));
+        return "records/index";
+      }
       if (found.isPresent()) {
         model.addAttribute("complaints", List.of(line(found.get())));
       } else {
-        model.addAttribute("message", "沒有編號「" + no + "」的投訴;專用信封請在 /app/records/key-envelopes/編號 查看。");
+        model.addAttribute("message", "沒有編號「" + no + "」的投訴。");
       }
       return "records/index";
     }
@@ -79,11 +86,39 @@ class RecordsIndexPage {
       }
     }
     model.addAttribute("dutyLogs", logs);
+    List<Link> notices = new ArrayList<>();
+    List<Link> reports = new ArrayList<>();
+    String month = java.time.YearMonth.from(java.time.LocalDate.parse(day)).toString();
+    for (OfficeProperties.Office office : mine) {
+      reports.add(new Link(office.getName() + " " + StaffText.month(java.time.YearMonth.parse(month))
+          + " 部門客戶投訴工作月報", "/app/records/monthly-report?month=" + month + "&office="
+          + office.getId()));
+    }
+    for (String c : communities) {
+      if (community == null || community.isBlank() || community.equals(c)) {
+        String q = URLEncoder.encode(c, StandardCharsets.UTF_8);
+        notices.add(new Link(c + " 火警應急須知", "/app/records/notices/fire?community=" + q));
+        notices.add(new Link(c + " 強風應急須知", "/app/records/notices/strong-wind?community=" + q));
+        notices.add(new Link(c + " 地震應急須知", "/app/records/notices/earthquake?community=" + q));
+      }
+    }
+    model.addAttribute("notices", notices);
+    model.addAttribute("reports", reports);
     java.time.LocalDateTime[] range = RequestDates.officeDays(day, day, text.zone());
     model.addAttribute("complaints", complaints.findComplaints(range[0], range[1],
         offices.recordFilter(), community == null || community.isBlank() ? null : community)
         .stream().map(this::line).toList());
     return "records/index";
+  }
+
+  /** Whether an envelope of this number exists in the caller's offices. */
+  private boolean envelopeSeen(String number) {
+    List<String> filter = offices.recordFilter();
+    List<Object> args = new ArrayList<>(List.of(number));
+    String sql = "SELECT COUNT(*) FROM key_envelope WHERE envelope_no = ?"
+        + Offices.restrict("office_id", filter, args);
+    Long n = jdbc.queryForObject(sql, Long.class, args.toArray());
+    return n != null && n > 0;
   }
 
   private ComplaintLine line(java.util.Map<String, Object> c) {

@@ -184,6 +184,23 @@ class RecordPagesTest extends ProcessTestSupport {
         .isEqualTo(403);
   }
 
+  @Test
+  @DisplayName("EM-1 EM-2 EM-3 the notices to residents of the emergency procedure, ready to post in a community of the caller's office")
+  void emergencyNotices() {
+    String community = java.net.URLEncoder.encode("翠苑小區", java.nio.charset.StandardCharsets.UTF_8);
+    HttpResponse<String> fire = rest("duty").get("/app/records/notices/fire?community=" + community);
+    assertThat(fire.statusCode()).isEqualTo(200);
+    assertThat(fire.body()).contains("致業戶:火警應急須知", "翠苑小區全體業戶", "保持鎮靜", "翠苑管理處 謹啟");
+    assertThat(rest("staff").get("/app/records/notices/strong-wind?community=" + community).body())
+        .contains("強風應急須知");
+    assertThat(rest("guard").get("/app/records/notices/earthquake?community=" + community).body())
+        .contains("地震應急須知");
+    assertThat(rest("duty2").get("/app/records/notices/fire?community=" + community).statusCode())
+        .as("another office's community").isEqualTo(404);
+    assertThat(rest("duty").get("/app/records/notices/flood?community=" + community).statusCode())
+        .isEqualTo(404);
+  }
+
   org.springframework.jdbc.core.JdbcTemplate jdbc() {
     return applicationContext.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
   }
