@@ -101,6 +101,19 @@ class RecordPagesTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("Records: a case's printable record from Cockpit's case page, for its office only")
+  void caseRecordsFromCockpit() {
+    ProcessInstance instance = start("staff", "ComplaintProcess", complaint("信箱損壞", false));
+    HttpResponse<String> found = rest("director").get("/app/records/cases/" + instance.getId());
+    assertThat(found.statusCode()).isEqualTo(302);
+    assertThat(found.headers().firstValue("Location").orElse(""))
+        .endsWith("/app/records/complaints/" + instance.getBusinessKey());
+    HttpResponse<String> other = rest("director2").get("/app/records/cases/" + instance.getId());
+    assertThat(other.statusCode()).isEqualTo(404);
+    assertThat(other.body()).doesNotContain(instance.getBusinessKey());
+  }
+
+  @Test
   @DisplayName("Records: the index lists the day's records of the caller's offices, found by number too")
   void index() {
     ProcessInstance instance = start("staff", "ComplaintProcess", complaint("垃圾房", false));

@@ -75,6 +75,14 @@ class RecordsBrowserTest extends BrowserTestSupport {
         "需動用維修基金", "已安排承辦商", "業戶訪問記錄", "業戶簽名");
     assertThat(printed.pages()).isBetween(1, 3);
 
+    // from Cockpit's case page, the tab 可列印記錄 leads to the file
+    browser().login("cockpit", "director");
+    browser().get("/camunda/app/cockpit/default/#/process-instance/" + instance.getId()
+        + "/runtime?tab=wuye.caseRecords");
+    var link = browser().visible(By.cssSelector("a[href='/app/records/cases/" + instance.getId() + "']"));
+    assertThat(link.getText()).contains("可列印記錄");
+    screenshot("cockpit-case-records-tab");
+
     tasklist.loginAs("staff");
     browser().get("/app/records/complaints/" + no);
     assertThat(browser().driver().findElement(By.tagName("body")).getText())

@@ -16,6 +16,8 @@
  */
 
 export default {
+  // a tab on a case's page linking to its printable records (/app/records)
+  customScripts: ['scripts/case-records'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',
