@@ -114,4 +114,61 @@ class RecordsBrowserTest extends BrowserTestSupport {
     assertThat(printed.text().split("2025年3月14日", -1).length - 1)
         .as("the day in the header of every page").isGreaterThanOrEqualTo(printed.pages());
   }
+
+  @Test
+  @DisplayName("UD-4.4 EM-1 CP-15 the 專用信封, a notice to post and the monthly report opened by their readers in Chromium and printed to PDF; refused to another office or role")
+  void envelopeNoticeAndReportPrinted() throws Exception {
+    String now = LocalDateTime.now(ZoneId.of("Asia/Hong_Kong")).withSecond(0).withNano(0).toString();
+    ProcessInstance door = start("staff", "UnlockedDoorProcess", Map.of("community", "翠苑小區",
+        "building", "J座", "unit", "6樓06室", "finderType", "NON_STAFF", "finderName", "鄰居區先生",
+        "finderPhone", "91234567", "foundAt", now, "keyInDoor", "YES"));
+    complete("staff", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
+    complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
+        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
+    complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
+        "consentGivenBy", "王大明", "consentAt", now));
+    runtimeService.setVariable(door.getId(), "doorPhoto", org.camunda.bpm.engine.variable.Variables
+        .fileValue("d.jpg").file(new byte[] {1}).mimeType("image/jpeg").create());
+    String envelopeNo = "PRN-" + System.nanoTime() % 1_000_000;
+    complete("guard", door, "Task_SecureDoorWithFinderWitness", Map.of("doorLocked", true,
+        "envelopeNo", envelopeNo, "onSiteStaffSignature", "劉建華", "finderSignature", "區先生簽",
+        "finderPhone", "91234567", "noteLeftOnDoor", true, "envelopeHandedIn", true,
+        "nobodyEntered", true));
+
+    tasklist.loginAs("custodian");
+    browser().get("/app/records/key-envelopes/" + envelopeNo);
+    browser().visible(By.cssSelector("h1"));
+    assertThat(englishShown()).as("English words on the envelope").isEmpty();
+    screenshot("key-envelope");
+    assertThat(print().text()).contains("專用信封", envelopeNo, "翠苑管理處", "J座 6樓06室",
+        "區先生簽", "發現人員簽名", "業主簽收");
+
+    String community = java.net.URLEncoder.encode("翠苑小區", java.nio.charset.StandardCharsets.UTF_8);
+    tasklist.loginAs("guard");
+    browser().get("/app/records/notices/fire?community=" + community);
+    browser().visible(By.cssSelector("h1"));
+    screenshot("fire-notice");
+    Printed notice = print();
+    assertThat(notice.text()).contains("火警應急須知", "翠苑小區全體業戶", "保持鎮靜", "翠苑管理處 謹啟",
+        "翠苑管理處 業戶通知 翠苑小區");
+    assertThat(notice.pages()).isBetween(1, 2);
+
+    tasklist.loginAs("supervisor");
+    String month = java.time.YearMonth.now(ZoneId.of("Asia/Hong_Kong")).toString();
+    browser().get("/app/records/monthly-report?month=" + month + "&office=cuiyuan");
+    browser().visible(By.cssSelector("h1"));
+    assertThat(englishShown()).as("English words on the monthly report").isEmpty();
+    screenshot("monthly-report");
+    assertThat(print().text()).contains("部門客戶投訴工作月報", "翠苑管理處", "投訴總數",
+        "管理處主任審閱簽名");
+
+    tasklist.loginAs("custodian2");
+    browser().get("/app/records/key-envelopes/" + envelopeNo);
+    assertThat(browser().driver().findElement(By.tagName("body")).getText())
+        .contains("無法顯示記錄").doesNotContain("區先生簽");
+    tasklist.loginAs("staff");
+    browser().get("/app/records/monthly-report?month=" + month + "&office=cuiyuan");
+    assertThat(browser().driver().findElement(By.tagName("body")).getText())
+        .contains("沒有權限").doesNotContain("投訴總數");
+  }
 }
