@@ -88,6 +88,10 @@ class ComplaintSteps {
           related == null || related.isEmpty() ? null : related), properties.getTimeZone());
       execution.setProcessBusinessKey(complaintNo);
       execution.setVariable(COMPLAINT_NO, complaintNo);
+      // the printable records (/app/records) the task forms link to
+      execution.setVariable(RECORD_PATH, "/app/records/complaints/" + complaintNo);
+      execution.setVariable(DUTY_LOG_PATH, "/app/records/duty-log?community="
+          + java.net.URLEncoder.encode(form.text(COMMUNITY), java.nio.charset.StandardCharsets.UTF_8));
       execution.setVariable(RECEIVED_AT, receivedAt);
       execution.setVariable(HANDLED_ON_THE_SPOT, form.isTrue(HANDLED_ON_THE_SPOT));
       execution.setVariable(WRITTEN_COMPLAINT, form.isTrue(WRITTEN_COMPLAINT));

@@ -28,6 +28,9 @@ public final class ComplaintVariables {
 
   // set by the process
   public static final String COMPLAINT_NO = "complaintNo";
+  /** The complaint's printable file and its community's duty log (/app/records). */
+  public static final String RECORD_PATH = "recordPath";
+  public static final String DUTY_LOG_PATH = "dutyLogPath";
   public static final String RECEIVED_AT = "receivedAt";
   /** How long ago a complaint given a receipt time at its start may have been received. */
   public static final java.time.Duration RECEIPT_MAX_AGE = java.time.Duration.ofDays(1);

@@ -51,6 +51,13 @@ class EmergencyChecks implements ExecutionListener {
     Kind kind = Kind.valueOf((String) execution.getVariable("incidentKind"));
     execution.setVariable("incidentKindLabel", kind.label());
     execution.setVariable("guidanceText", guidance.text(kind));
+    // the notice to post (/app/records), linked from the duty officer's form
+    if (EmergencyNoticePage.POSTED.contains(kind)) {
+      execution.setVariable("noticePath", "/app/records/notices/"
+          + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "?community="
+          + java.net.URLEncoder.encode((String) execution.getVariable("community"),
+              java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   private static void checkTask(String activityId, DelegateExecution task) {

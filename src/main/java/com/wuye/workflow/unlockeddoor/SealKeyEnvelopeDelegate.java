@@ -19,6 +19,10 @@ class SealKeyEnvelopeDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     envelopes.seal(execution);
+    // the printable envelope (/app/records), linked from the custodian's and director's forms
+    execution.setVariable("envelopeRecordPath", "/app/records/key-envelopes/"
+        + java.net.URLEncoder.encode(String.valueOf(execution.getVariable(ENVELOPE_NO)),
+            java.nio.charset.StandardCharsets.UTF_8));
     execution.setVariable(KEY_SEALED, true);
     execution.setVariable(CASE_SUMMARY, String.format(
         "%s %s %s 房門未鎖,發現人員:%s(%s)。%s 發現;聯系業主後,經%s同意鎖門並收存鑰匙;"

@@ -252,7 +252,8 @@ class BadInputTest extends ProcessTestSupport {
         Matcher template = TEMPLATE.matcher(text);
         while (template.find()) {
           assertThat(template.group(1)).as(form.toString())
-              .isIn("photoUploadPath", "reportDownloadPath");
+              .isIn("photoUploadPath", "reportDownloadPath", "reportPagePath", "recordPath",
+                  "dutyLogPath", "envelopeRecordPath", "noticePath");
         }
       }
     }

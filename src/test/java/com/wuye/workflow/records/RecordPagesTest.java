@@ -42,6 +42,9 @@ class RecordPagesTest extends ProcessTestSupport {
   void complaintFile() {
     ProcessInstance instance = start("staff", "ComplaintProcess", complaint("外牆滲水", true));
     String no = instance.getBusinessKey();
+    // the tasks' forms link here: a path the process derives, never text someone typed
+    assertThat(runtimeService.getVariable(instance.getId(), "recordPath"))
+        .isEqualTo("/app/records/complaints/" + no);
     complete("duty", instance, "Task_LogComplaint", Map.of("category", "MAINTENANCE",
         "dutyOfficerHandles", "NO"));
     complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "VALID"));
