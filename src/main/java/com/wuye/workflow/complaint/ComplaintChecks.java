@@ -5,7 +5,6 @@ import static com.wuye.workflow.complaint.ComplaintVariables.*;
 import com.wuye.workflow.forms.FormCatalog;
 import com.wuye.workflow.forms.FormInputException;
 import com.wuye.workflow.forms.FormValues;
-import com.wuye.workflow.forms.StaffText;
 import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.security.CurrentUser;
 import java.time.Duration;
@@ -176,14 +175,7 @@ class ComplaintChecks implements ExecutionListener {
   /** The moment given as {@link ComplaintVariables#HANDLED_AT}, checked against receipt. */
   Date handledAt(DelegateExecution execution, FormValues form) {
     String label = "當場處理完畢的時間";
-    String value = form.text(HANDLED_AT);
-    if (value == null || value.isEmpty()) {
-      throw new FormInputException(HANDLED_AT, "請填寫「" + label + "」。");
-    }
-    Instant moment = StaffText.moment(value, properties.getTimeZone());
-    if (moment == null) {
-      throw new FormInputException(HANDLED_AT, "「" + label + "」不是有效的日期時間:" + value);
-    }
+    Instant moment = form.requireMoment(HANDLED_AT, label, properties.getTimeZone());
     Date receivedAt = (Date) execution.getVariable(RECEIVED_AT);
     // minutes as the form gives them: handled within the minute of receipt is still after it
     if (receivedAt != null && moment.isBefore(receivedAt.toInstant().minusSeconds(60))) {
@@ -234,14 +226,7 @@ class ComplaintChecks implements ExecutionListener {
   /** The agreed reply time of the contact or the collective organisation: in the future. */
   Date agreedReplyAt(FormValues form) {
     String label = "約定回復時間";
-    String value = form.text(AGREED_REPLY_AT);
-    if (value == null || value.isEmpty()) {
-      throw new FormInputException(AGREED_REPLY_AT, "請填寫「" + label + "」。");
-    }
-    Instant moment = StaffText.moment(value, properties.getTimeZone());
-    if (moment == null) {
-      throw new FormInputException(AGREED_REPLY_AT, "「" + label + "」不是有效的日期時間:" + value);
-    }
+    Instant moment = form.requireMoment(AGREED_REPLY_AT, label, properties.getTimeZone());
     if (!moment.isAfter(ClockUtil.getCurrentTime().toInstant())) {
       throw new FormInputException(AGREED_REPLY_AT, "「" + label + "」須在現在之後。");
     }

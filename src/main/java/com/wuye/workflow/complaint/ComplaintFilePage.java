@@ -25,13 +25,6 @@ import org.springframework.web.server.ResponseStatusException;
 @com.wuye.workflow.records.RecordPage
 class ComplaintFilePage {
 
-  private static final Map<String, String> CHANNELS = Map.of("PHONE", "值班電話", "HOTLINE",
-      "投訴熱線", "FAX", "傳真", "EMAIL", "電子信箱", "VISIT", "上門", "COMPLAINT_CENTER",
-      "公司客戶投訴處理中心");
-  private static final Map<String, String> CLASSES = Map.of("VALID", "有效投訴", "ASSISTED",
-      "協助投訴", "INVALID", "無效投訴");
-  private static final Map<String, String> STATUS = Map.of("OPEN", "處理中", "CLOSED", "已完結",
-      "CORRECTED", "登記錯誤(已更正)");
   private static final Map<String, String> DECISIONS = Map.of("PASSED_UP", "再上報",
       "ASKED_CENTER", "報投訴處理中心協助", "RESOLVED", "處理完畢", "RESULT", "處理完畢");
 
@@ -40,9 +33,11 @@ class ComplaintFilePage {
   private final Offices offices;
   private final StaffText text;
   private final People people;
+  private final com.wuye.workflow.forms.FormCatalog forms;
 
   ComplaintFilePage(ComplaintRecords records, CurrentUser currentUser, Offices offices,
-      StaffText text, People people) {
+      StaffText text, People people, com.wuye.workflow.forms.FormCatalog forms) {
+    this.forms = forms;
     this.records = records;
     this.currentUser = currentUser;
     this.offices = offices;
@@ -91,15 +86,16 @@ class ComplaintFilePage {
     model.addAttribute("officeName", offices.name((String) c.get("OFFICE_ID")));
     model.addAttribute("c", new Complaint(complaintNo, time(c.get("RECEIVED_AT")),
         people.name((String) c.get("RECEIVED_BY")),
-        CHANNELS.getOrDefault((String) c.get("CHANNEL"), (String) c.get("CHANNEL")),
+        forms.label("complaint-received", "channel", (String) c.get("CHANNEL")),
         (String) c.get("COMMUNITY"), (String) c.get("BUILDING"), (String) c.get("UNIT"),
         (String) c.get("RESIDENT_NAME"), (String) c.get("RESIDENT_PHONE"),
         yesNo(c.get("WRITTEN")), c.get("CLASSIFICATION") == null ? "未分類"
-            : CLASSES.getOrDefault((String) c.get("CLASSIFICATION"), (String) c.get("CLASSIFICATION")),
+            : forms.label("classify-complaint", "classification", (String) c.get("CLASSIFICATION")),
         (String) c.get("MATTER"), (String) c.get("DESCRIPTION"), (String) c.get("HANDLED_BY"),
         time(c.get("HANDLED_AT")), time(c.get("AGREED_REPLY_AT")),
         (String) c.get("SPECIAL_CIRCUMSTANCE"),
-        STATUS.getOrDefault((String) c.get("STATUS"), (String) c.get("STATUS")),
+        com.wuye.workflow.report.MonthlyReportFormat.STATUSES.getOrDefault(
+            (String) c.get("STATUS"), (String) c.get("STATUS")),
         c.get("RESIDENT_SATISFIED") == null ? "" : yesNo(c.get("RESIDENT_SATISFIED")),
         (String) c.get("EMAIL_FROM")));
     model.addAttribute("deadlines", records.misses(complaintNo).stream().map(m -> new Deadline(
@@ -168,8 +164,7 @@ class ComplaintFilePage {
     if (!(value instanceof Timestamp t)) {
       return "";
     }
-    var day = t.toInstant().atZone(text.zone()).toLocalDate();
-    return day.getYear() + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日";
+    return StaffText.date(t.toInstant().atZone(text.zone()).toLocalDate());
   }
 
   private static String yesNo(Object value) {

@@ -71,7 +71,7 @@ class DutyLogPage {
             people.name(e.recordedBy())))
         .toList();
     model.addAllAttributes(Map.of("officeName", of.getName(), "dateText",
-        day.getYear() + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日",
+        StaffText.date(day),
         "entries", lines));
     model.addAttribute("community", blankToNull(community));
     return "records/duty-log";

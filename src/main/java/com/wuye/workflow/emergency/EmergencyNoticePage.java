@@ -59,8 +59,7 @@ class EmergencyNoticePage {
     model.addAttribute("officeName", office.getName());
     model.addAttribute("community", community);
     model.addAttribute("body", guidance.text(which));
-    model.addAttribute("date", today.getYear() + "年" + today.getMonthValue() + "月"
-        + today.getDayOfMonth() + "日");
+    model.addAttribute("date", StaffText.date(today));
     return "records/notice";
   }
 }

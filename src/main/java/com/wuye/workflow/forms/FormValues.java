@@ -135,10 +135,7 @@ public final class FormValues {
     if (value == null || value.isEmpty()) {
       return null;
     }
-    java.time.Instant moment = StaffText.moment(value, zone);
-    if (moment == null) {
-      throw new FormInputException(key, "「" + label + "」不是有效的日期時間:" + value);
-    }
+    java.time.Instant moment = requireMoment(key, label, zone);
     if (moment.isAfter(now.toInstant().plusSeconds(60))) {
       throw new FormInputException(key, "「" + label + "」不可在將來。");
     }
@@ -147,6 +144,22 @@ public final class FormValues {
           + "小時前;更早收到的投訴請按現在登記,並在投訴內容註明收到的時間。");
     }
     return java.util.Date.from(moment);
+  }
+
+  /**
+   * A required moment: ISO 8601 with an offset, or a form's local date and time in {@code zone};
+   * refused naming the field when empty or not a date and time.
+   */
+  public java.time.Instant requireMoment(String key, String label, java.time.ZoneId zone) {
+    String value = text(key);
+    if (value == null || value.isEmpty()) {
+      throw new FormInputException(key, "請填寫「" + label + "」。");
+    }
+    java.time.Instant moment = StaffText.moment(value, zone);
+    if (moment == null) {
+      throw new FormInputException(key, "「" + label + "」不是有效的日期時間:" + value);
+    }
+    return moment;
   }
 
   /**

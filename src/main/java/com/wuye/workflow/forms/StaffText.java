@@ -37,6 +37,16 @@ public class StaffText {
     return date == null ? "" : DATE_TIME.format(ZonedDateTime.ofInstant(date.toInstant(), zone));
   }
 
+  /** A time as the database holds it (the server's wall clock), as staff read it: 2026年12月1日 14:30. */
+  public String dateTime(LocalDateTime serverTime) {
+    return serverTime == null ? "" : DATE_TIME.format(officeTime(serverTime));
+  }
+
+  /** 2026年12月1日. */
+  public static String date(java.time.LocalDate day) {
+    return day.getYear() + "年" + day.getMonthValue() + "月" + day.getDayOfMonth() + "日";
+  }
+
   /**
    * A date and time a form sent (form-js: {@code 2026-11-25T21:10}, or with an offset when the
    * field keeps one) as staff write it; anything else as it came.

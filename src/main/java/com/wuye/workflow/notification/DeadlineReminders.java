@@ -179,9 +179,8 @@ public class DeadlineReminders extends AbstractCamundaConfiguration implements T
       return false;
     }
     Map<String, Object> variables = SystemAccess.withoutAuthorization(identity,
-        () -> tasks.getVariables(taskId, List.of("complaintNo", "reportMonth", "community",
-            "building", "unit")));
-    String reference = reference(variables);
+        () -> tasks.getVariables(taskId, NewTaskMail.REFERENCE));
+    String reference = NewTaskMail.reference(variables::get);
     String subject = "[期限提醒] " + task.getName() + (reference.isEmpty() ? "" : " — " + reference);
     String body = "任務「" + task.getName() + "」的期限已過了 " + share + "%。\n\n"
         + (reference.isEmpty() ? "" : "個案:" + reference + "\n")
@@ -206,15 +205,4 @@ public class DeadlineReminders extends AbstractCamundaConfiguration implements T
     return true;
   }
 
-  private static String reference(Map<String, Object> variables) {
-    List<String> parts = new ArrayList<>();
-    for (String name : new String[] {"complaintNo", "reportMonth", "community", "building", "unit"}) {
-      Object value = variables.get(name);
-      if (value != null && !value.toString().isBlank()) {
-        parts.add(name.equals("reportMonth") ? StaffText.month(
-            java.time.YearMonth.parse(value.toString())) : value.toString());
-      }
-    }
-    return String.join(" ", parts);
-  }
 }

@@ -119,6 +119,10 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
    * The subject's prefix of an urgent task: its {@code urgentMail} property; for a diagram that
    * marks no task so (deployed before the property), the tasks it was known to be urgent for.
    */
+  /** Per deployed diagram, whether it marks any task urgent (read once, not at every task). */
+  private static final java.util.Map<String, Boolean> MARKS_ANY =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   static String urgentPrefix(DelegateTask task) {
     var element = task.getBpmnModelElementInstance();
     if (element == null) {
@@ -128,9 +132,10 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
     if (own != null && !own.isBlank()) {
       return own.trim();
     }
-    boolean diagramMarksAny = element.getModelInstance()
-        .getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class)
-        .stream().anyMatch(p -> URGENT.equals(p.getCamundaName()));
+    boolean diagramMarksAny = MARKS_ANY.computeIfAbsent(task.getProcessDefinitionId(),
+        definition -> element.getModelInstance().getModelElementsByType(
+            org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty.class).stream()
+            .anyMatch(p -> URGENT.equals(p.getCamundaName())));
     return diagramMarksAny ? null : ALWAYS.get(task.getTaskDefinitionKey());
   }
 
@@ -159,9 +164,18 @@ public class NewTaskMail extends AbstractCamundaConfiguration implements TaskLis
 
   /** The complaint number, or the unit, or the report month: what the case is called. */
   private static String reference(DelegateTask task) {
+    return reference(task::getVariable);
+  }
+
+  /** The names the reference is made of (read with one query where they are fetched at once). */
+  static final List<String> REFERENCE = List.of("complaintNo", "reportMonth", "community",
+      "building", "unit");
+
+  /** The reference from the case's variables, however they are read. */
+  static String reference(java.util.function.Function<String, Object> variable) {
     List<String> parts = new ArrayList<>();
-    for (String name : new String[] {"complaintNo", "reportMonth", "community", "building", "unit"}) {
-      Object value = task.getVariable(name);
+    for (String name : REFERENCE) {
+      Object value = variable.apply(name);
       if (value != null && !value.toString().isBlank()) {
         parts.add(name.equals("reportMonth") ? com.wuye.workflow.forms.StaffText.month(
             java.time.YearMonth.parse(value.toString())) : value.toString());

@@ -12,7 +12,8 @@ public final class MonthlyReportFormat {
   static final Map<String, String> CLASSES = Map.of("VALID", "有效投訴", "ASSISTED", "協助處理投訴",
       "INVALID", "無效投訴", "UNCLASSIFIED", "未分類(當場或由值班員處理)");
 
-  static final Map<String, String> STATUSES = Map.of("OPEN", "處理中", "CLOSED", "已完結",
+  /** A complaint's status as staff read it (also the complaint file's). */
+  public static final Map<String, String> STATUSES = Map.of("OPEN", "處理中", "CLOSED", "已完結",
       "CORRECTED", "登記錯誤(已更正)");
   static final Map<String, String> DEADLINE_STATES = Map.of("KEPT", "按時", "MISSED", "逾期",
       "PENDING", "未到期/處理中");

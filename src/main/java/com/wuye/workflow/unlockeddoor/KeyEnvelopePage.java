@@ -4,7 +4,6 @@ import com.wuye.workflow.forms.StaffText;
 import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.records.People;
 import com.wuye.workflow.security.CurrentUser;
-import java.time.LocalDateTime;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -51,9 +50,9 @@ class KeyEnvelopePage {
     model.addAttribute("e", e);
     model.addAttribute("officeName", offices.name(e.officeId()));
     model.addAttribute("status", KeyEnvelope.SEALED.equals(e.status()) ? "封存中" : "已交還業主");
-    model.addAttribute("sealedAt", time(e.sealedAt()));
+    model.addAttribute("sealedAt", text.dateTime(e.sealedAt()));
     model.addAttribute("sealedBy", people.name(e.sealedBy()));
-    model.addAttribute("releasedAt", time(e.releasedAt()));
+    model.addAttribute("releasedAt", text.dateTime(e.releasedAt()));
     model.addAttribute("releasedBy", people.name(e.releasedBy()));
     model.addAttribute("confirmedBy", people.name(e.confirmedBy()));
     // the document as the hand-over form named it (其他: the name the custodian wrote)
@@ -65,18 +64,8 @@ class KeyEnvelopePage {
     model.addAttribute("matched", e.ownerNameMatched() == null ? ""
         : e.ownerNameMatched() ? "是" : "否");
     model.addAttribute("history", e.history() == null ? java.util.List.of() : e.history().stream()
-        .map(h -> new Line(time(h.happenedAt()), people.name(h.actor()),
+        .map(h -> new Line(text.dateTime(h.happenedAt()), people.name(h.actor()),
             h.detail() == null ? h.action() : h.detail())).toList());
     return "records/key-envelope";
-  }
-
-  /** A time as the database holds it (the server's clock), as the office reads it. */
-  private String time(LocalDateTime serverTime) {
-    if (serverTime == null) {
-      return "";
-    }
-    LocalDateTime t = text.officeTime(serverTime);
-    return t.getYear() + "年" + t.getMonthValue() + "月" + t.getDayOfMonth() + "日 "
-        + String.format("%02d:%02d", t.getHour(), t.getMinute());
   }
 }

@@ -38,8 +38,7 @@ class KeyReminderDelegate implements JavaDelegate {
           execution.getTenantId(), "key-reminder:" + envelopeNo + ":"
               + ClockUtil.getCurrentTime().getTime(),
           "[鑰匙仍待業主簽收] " + where + " 專用信封 " + envelopeNo,
-          "專用信封 " + envelopeNo + "(" + where + ")自 " + text.dateTime(
-              java.sql.Timestamp.valueOf(envelope.sealedAt())) + " 封存,至今仍未由業主簽收。"
+          "專用信封 " + envelopeNo + "(" + where + ")自 " + text.dateTime(envelope.sealedAt()) + " 封存,至今仍未由業主簽收。"
               + "\n請繼續聯系業主到服務中心領取鑰匙;在業主簽收前任何人不得打開專用信封。",
           execution.getProcessInstanceId());
     }

@@ -2,7 +2,6 @@ package com.wuye.workflow.complaint.mail;
 
 import com.wuye.workflow.complaint.ComplaintVariables;
 import com.wuye.workflow.forms.FormValues;
-import com.wuye.workflow.forms.StaffText;
 import com.wuye.workflow.notification.Notifier;
 import com.wuye.workflow.office.OfficeProperties;
 import com.wuye.workflow.office.Offices;
@@ -52,20 +51,17 @@ public class ComplaintMailIntake {
   private final com.wuye.workflow.forms.FormCatalog forms;
   private final Notifier notifier;
   private final ComplaintMailboxProperties properties;
-  private final StaffText text;
   private final TransactionTemplate transaction;
 
   ComplaintMailIntake(JdbcTemplate jdbc, @Lazy RuntimeService runtime, Offices offices,
       com.wuye.workflow.forms.FormCatalog forms, Notifier notifier,
-      ComplaintMailboxProperties properties, StaffText text,
-      PlatformTransactionManager transactions) {
+      ComplaintMailboxProperties properties, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.runtime = runtime;
     this.offices = offices;
     this.forms = forms;
     this.notifier = notifier;
     this.properties = properties;
-    this.text = text;
     this.transaction = new TransactionTemplate(transactions);
   }
 
