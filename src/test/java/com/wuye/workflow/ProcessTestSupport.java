@@ -171,6 +171,32 @@ public abstract class ProcessTestSupport {
         .filter(link -> link.getGroupId() != null).map(link -> link.getGroupId()).toList();
   }
 
+  /**
+   * An unlocked door of 翠苑小區 whose owner is away and agrees: the guard leader locks it and
+   * seals the key found in it in envelope {@code envelopeNo}, the non-staff finder signing as
+   * witness — the steps staff take in Tasklist (the door photo set directly).
+   */
+  protected ProcessInstance sealedKey(String building, String unit, String finderName,
+      String finderSignature, String envelopeNo) {
+    String now = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Hong_Kong")).withSecond(0)
+        .withNano(0).toString();
+    ProcessInstance door = start("staff", "UnlockedDoorProcess", Map.of("community", "翠苑小區",
+        "building", building, "unit", unit, "finderType", "NON_STAFF", "finderName", finderName,
+        "finderPhone", "91234567", "foundAt", now, "keyInDoor", "YES"));
+    complete("staff", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
+    complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
+        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
+    complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
+        "consentGivenBy", "王大明", "consentAt", now));
+    runtimeService.setVariable(door.getId(), "doorPhoto", org.camunda.bpm.engine.variable.Variables
+        .fileValue("d.jpg").file(new byte[] {1}).mimeType("image/jpeg").create());
+    complete("guard", door, "Task_SecureDoorWithFinderWitness", Map.of("doorLocked", true,
+        "envelopeNo", envelopeNo, "onSiteStaffSignature", "劉建華", "finderSignature",
+        finderSignature, "finderPhone", "91234567", "noteLeftOnDoor", true,
+        "envelopeHandedIn", true, "nobodyEntered", true));
+    return door;
+  }
+
   protected void setClock(Date time) {
     ClockUtil.setCurrentTime(time);
   }

@@ -91,22 +91,8 @@ class DashboardTest extends ProcessTestSupport {
   @Test
   @DisplayName("UD-4.4 the dashboard lists the sealed envelopes waiting for their owners with their age, the oldest first, of the offices the caller sees")
   void sealedEnvelopes() {
-    String now = LocalDateTime.now(OFFICE).withSecond(0).withNano(0).toString();
-    ProcessInstance door = start("staff", "UnlockedDoorProcess", Map.of("community", "翠苑小區",
-        "building", "L座", "unit", "7樓07室", "finderType", "NON_STAFF", "finderName", "鄰居",
-        "finderPhone", "91234567", "foundAt", now, "keyInDoor", "YES"));
-    complete("staff", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
-    complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
-        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
-    complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
-        "consentGivenBy", "王大明", "consentAt", now));
-    runtimeService.setVariable(door.getId(), "doorPhoto", org.camunda.bpm.engine.variable.Variables
-        .fileValue("d.jpg").file(new byte[] {1}).mimeType("image/jpeg").create());
     String envelopeNo = "DSH-" + System.nanoTime() % 1_000_000;
-    complete("guard", door, "Task_SecureDoorWithFinderWitness", Map.of("doorLocked", true,
-        "envelopeNo", envelopeNo, "onSiteStaffSignature", "劉建華", "finderSignature", "鄰居",
-        "finderPhone", "91234567", "noteLeftOnDoor", true, "envelopeHandedIn", true,
-        "nobodyEntered", true));
+    sealedKey("L座", "7樓07室", "鄰居", "鄰居", envelopeNo);
     setClock(new Date(System.currentTimeMillis() + 30 * 3_600_000L));
 
     JsonNode envelopes = json(rest("director").get("/api/dashboard")).path("sealedEnvelopes");

@@ -5,9 +5,7 @@ import static com.wuye.workflow.operations.UpgradeFromPreviousReleaseTest.trySub
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.wuye.workflow.WorkflowApplication;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -15,7 +13,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -36,11 +33,8 @@ class UpgradeFromLastLandingTest {
   @Test
   @DisplayName("CP-7.8 CP-7.1 CP-8.1 CP-11 UD-4.4.1.4 CP-15 cases started before the escalation chain, the agreed reply time and the key owner check complete on their old diagram versions")
   void casesOfTheLastLandingComplete() throws Exception {
-    Files.copy(Path.of("src/test/resources/previous-release/ddcdd8f/wuye-workflow.mv.db"),
-        dir.resolve("wuye-workflow.mv.db"));
-    try (var app = new SpringApplicationBuilder(WorkflowApplication.class).profiles("demo")
-        .run("--server.port=0", "--camunda.bpm.job-execution.enabled=false",
-            "--WUYE_H2_FILE=" + dir.resolve("wuye-workflow"))) {
+    try (var app = UpgradeFromPreviousReleaseTest.startOnCopyOf(
+        "src/test/resources/previous-release/ddcdd8f/wuye-workflow.mv.db", dir)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);

@@ -39,11 +39,7 @@ class UpgradeFromPreviousReleaseTest {
   @Test
   @DisplayName("UD-4.3 / UD-4.4.1.4 / CP-6 cases started on release 0.1 belong to their community's office and complete after the upgrade; a sealed key is handed over on the newest form, with its identity check")
   void casesInFlightComplete() throws Exception {
-    Files.copy(Path.of("src/test/resources/previous-release/wuye-workflow.mv.db"),
-        dir.resolve("wuye-workflow.mv.db"));
-    try (var app = new SpringApplicationBuilder(WorkflowApplication.class).profiles("demo")
-        .run("--server.port=0", "--camunda.bpm.job-execution.enabled=false",
-            "--WUYE_H2_FILE=" + dir.resolve("wuye-workflow"))) {
+    try (var app = startOnCopyOf("src/test/resources/previous-release/wuye-workflow.mv.db", dir)) {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -148,6 +144,18 @@ class UpgradeFromPreviousReleaseTest {
           .get("/engine-rest/history/process-instance/count").body()).path("count").asLong())
           .isZero();
     }
+  }
+
+  /**
+   * This release started (demo profile, no job executor) on a copy of a database an earlier
+   * release made, in {@code dir}.
+   */
+  static org.springframework.context.ConfigurableApplicationContext startOnCopyOf(String database,
+      Path dir) throws java.io.IOException {
+    Files.copy(Path.of(database), dir.resolve("wuye-workflow.mv.db"));
+    return new SpringApplicationBuilder(WorkflowApplication.class).profiles("demo")
+        .run("--server.port=0", "--camunda.bpm.job-execution.enabled=false",
+            "--WUYE_H2_FILE=" + dir.resolve("wuye-workflow"));
   }
 
   static void submit(int port, String user, ProcessInstance instance, String taskKey,

@@ -134,23 +134,8 @@ class RecordPagesTest extends ProcessTestSupport {
   @Test
   @DisplayName("UD-4.4.1.2 UD-4.4.1.4 the 專用信封 label with its signature lines and the owner's receipt, for the office's custodians and managers only")
   void keyEnvelopeLabel() {
-    ProcessInstance door = start("staff", "UnlockedDoorProcess", Map.of("community", "翠苑小區",
-        "building", "G座", "unit", "2樓02室", "finderType", "NON_STAFF", "finderName", "鄰居何先生",
-        "finderPhone", "91234567", "foundAt", java.time.LocalDateTime.now(ZoneId.of("Asia/Hong_Kong"))
-            .withSecond(0).withNano(0).toString(), "keyInDoor", "YES"));
-    complete("staff", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
-    complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
-        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
-    complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
-        "consentGivenBy", "王大明", "consentAt", java.time.LocalDateTime.now(ZoneId.of("Asia/Hong_Kong"))
-            .withSecond(0).withNano(0).toString()));
-    runtimeService.setVariable(door.getId(), "doorPhoto", org.camunda.bpm.engine.variable.Variables
-        .fileValue("d.jpg").file(new byte[] {1}).mimeType("image/jpeg").create());
     String envelopeNo = "REC-" + System.nanoTime() % 1_000_000;
-    complete("guard", door, "Task_SecureDoorWithFinderWitness", Map.of("doorLocked", true,
-        "envelopeNo", envelopeNo, "onSiteStaffSignature", "劉建華", "finderSignature", "何先生簽",
-        "finderPhone", "91234567", "noteLeftOnDoor", true, "envelopeHandedIn", true,
-        "nobodyEntered", true));
+    sealedKey("G座", "2樓02室", "鄰居何先生", "何先生簽", envelopeNo);
     HttpResponse<String> page = rest("custodian").get("/app/records/key-envelopes/" + envelopeNo);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("專用信封", envelopeNo, "翠苑管理處", "G座 2樓02室", "封存中",

@@ -118,22 +118,8 @@ class RecordsBrowserTest extends BrowserTestSupport {
   @Test
   @DisplayName("UD-4.4 EM-1 CP-15 the 專用信封, a notice to post and the monthly report opened by their readers in Chromium and printed to PDF; refused to another office or role")
   void envelopeNoticeAndReportPrinted() throws Exception {
-    String now = LocalDateTime.now(ZoneId.of("Asia/Hong_Kong")).withSecond(0).withNano(0).toString();
-    ProcessInstance door = start("staff", "UnlockedDoorProcess", Map.of("community", "翠苑小區",
-        "building", "J座", "unit", "6樓06室", "finderType", "NON_STAFF", "finderName", "鄰居區先生",
-        "finderPhone", "91234567", "foundAt", now, "keyInDoor", "YES"));
-    complete("staff", door, "Task_KnockOnDoor", Map.of("someoneHome", "NO"));
-    complete("duty", door, "Task_ContactOwner", Map.of("ownerContactResult", "CANNOT_COME_BACK",
-        "ownerName", "王先生", "ownerContactChannel", "MOBILE"));
-    complete("duty", door, "Task_ObtainOwnerConsent", Map.of("lockConsent", "YES",
-        "consentGivenBy", "王大明", "consentAt", now));
-    runtimeService.setVariable(door.getId(), "doorPhoto", org.camunda.bpm.engine.variable.Variables
-        .fileValue("d.jpg").file(new byte[] {1}).mimeType("image/jpeg").create());
     String envelopeNo = "PRN-" + System.nanoTime() % 1_000_000;
-    complete("guard", door, "Task_SecureDoorWithFinderWitness", Map.of("doorLocked", true,
-        "envelopeNo", envelopeNo, "onSiteStaffSignature", "劉建華", "finderSignature", "區先生簽",
-        "finderPhone", "91234567", "noteLeftOnDoor", true, "envelopeHandedIn", true,
-        "nobodyEntered", true));
+    sealedKey("J座", "6樓06室", "鄰居區先生", "區先生簽", envelopeNo);
 
     tasklist.loginAs("custodian");
     browser().get("/app/records/key-envelopes/" + envelopeNo);
