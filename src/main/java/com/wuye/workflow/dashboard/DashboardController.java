@@ -1,11 +1,11 @@
 package com.wuye.workflow.dashboard;
 
+import com.wuye.workflow.forms.FormCatalog;
 import com.wuye.workflow.forms.StaffText;
 import com.wuye.workflow.office.OfficeProperties.Office;
 import com.wuye.workflow.office.Offices;
 import com.wuye.workflow.report.MonthlyReportService;
 import com.wuye.workflow.security.CurrentUser;
-import com.wuye.workflow.security.SystemAccess;
 import com.wuye.workflow.unlockeddoor.KeyEnvelope;
 import com.wuye.workflow.unlockeddoor.KeyEnvelopeService;
 import java.time.Duration;
@@ -13,15 +13,10 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.task.Task;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,19 +38,18 @@ class DashboardController {
   private final Offices offices;
   private final MonthlyReportService reports;
   private final KeyEnvelopeService envelopes;
-  private final TaskService tasks;
-  private final IdentityService identity;
+  private final OpenComplaints open;
+  private final FormCatalog forms;
   private final StaffText text;
 
   DashboardController(CurrentUser currentUser, Offices offices, MonthlyReportService reports,
-      KeyEnvelopeService envelopes, @Lazy TaskService tasks, @Lazy IdentityService identity,
-      StaffText text) {
+      KeyEnvelopeService envelopes, OpenComplaints open, FormCatalog forms, StaffText text) {
     this.currentUser = currentUser;
     this.offices = offices;
     this.reports = reports;
     this.envelopes = envelopes;
-    this.tasks = tasks;
-    this.identity = identity;
+    this.open = open;
+    this.forms = forms;
     this.text = text;
   }
 
@@ -69,20 +63,20 @@ class DashboardController {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("office", office.getId());
       o.put("officeName", office.getName());
-      o.put("open", openByDeadlineState(office.getId(), now));
-      List<Map<String, Object>> months = new ArrayList<>();
-      Map<String, Object> current = null;
+      o.put("open", open.countByState(office.getId(), now));
+      List<YearMonth> last12 = new ArrayList<>();
       for (int back = 11; back >= 0; back--) {
-        YearMonth month = thisMonth.minusMonths(back);
-        Map<String, Object> report = reports.fetch(month, office.getId(), null);
-        if (back == 0) {
-          current = report;
-        }
-        months.add(monthFigures(month, report));
+        last12.add(thisMonth.minusMonths(back));
       }
+      Map<YearMonth, Map<String, Object>> summaries = reports.summaries(office.getId(), last12);
+      List<Map<String, Object>> months = new ArrayList<>();
+      summaries.forEach((month, summary) -> months.add(monthFigures(month, summary)));
+      Map<String, Object> current = summaries.get(thisMonth);
       o.put("months", months);
-      o.put("byClassification", current.get("byClassification"));
-      o.put("byChannel", current.get("byChannel"));
+      o.put("complaintsThisMonth", current.get("complaints"));
+      o.put("byClassification", labelled(current.get("byClassification"), "classify-complaint",
+          "classification"));
+      o.put("byChannel", labelled(current.get("byChannel"), "complaint-received", "channel"));
       byOffice.add(o);
     }
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -90,41 +84,6 @@ class DashboardController {
     answer.put("offices", byOffice);
     answer.put("sealedEnvelopes", sealedEnvelopes(now));
     return answer;
-  }
-
-  /**
-   * The office's open complaints by the state of their nearest open deadline: overdue, due
-   * within the hour, or on time (with a due date later); those with no open deadline are not
-   * counted.
-   */
-  private Map<String, Long> openByDeadlineState(String officeId, Date now) {
-    List<Task> open = SystemAccess.withoutAuthorization(identity, () -> tasks.createTaskQuery()
-        .processDefinitionKey("ComplaintProcess").tenantIdIn(officeId).dueAfter(new Date(0))
-        .active().list());
-    Map<String, Date> nearest = new HashMap<>();
-    for (Task task : open) {
-      if (task.getDueDate() != null) {
-        nearest.merge(task.getProcessInstanceId(), task.getDueDate(),
-            (a, b) -> a.before(b) ? a : b);
-      }
-    }
-    long overdue = 0;
-    long withinHour = 0;
-    long onTime = 0;
-    for (Date due : nearest.values()) {
-      if (!due.after(now)) {
-        overdue++;
-      } else if (due.getTime() - now.getTime() <= Duration.ofHours(1).toMillis()) {
-        withinHour++;
-      } else {
-        onTime++;
-      }
-    }
-    Map<String, Long> states = new LinkedHashMap<>();
-    states.put("onTime", onTime);
-    states.put("dueWithinHour", withinHour);
-    states.put("overdue", overdue);
-    return states;
   }
 
   @SuppressWarnings("unchecked")
@@ -138,6 +97,7 @@ class DashboardController {
       one.put("deadline", d.get("deadline"));
       one.put("label", d.get("label"));
       one.put("tasks", d.get("tasks"));
+      one.put("missed", d.get("missed"));
       one.put("onTimeRate", d.get("onTimeRate"));
       deadlines.add(one);
     }
@@ -147,6 +107,23 @@ class DashboardController {
     return m;
   }
 
+  /**
+   * A count per value as the dashboard lists it, most first: the value, the label its form shows
+   * (未分類 for a complaint not classified yet) and the count.
+   */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> labelled(Object counts, String formId, String field) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    ((Map<String, Object>) counts).forEach((value, n) -> {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("value", value);
+      one.put("label", "UNCLASSIFIED".equals(value) ? "未分類" : forms.label(formId, field, value));
+      one.put("count", n);
+      list.add(one);
+    });
+    return list;
+  }
+
   private List<Map<String, Object>> sealedEnvelopes(Date now) {
     List<Map<String, Object>> list = new ArrayList<>();
     LocalDateTime serverNow = LocalDateTime.ofInstant(now.toInstant(), java.time.ZoneId.systemDefault());
@@ -154,6 +131,8 @@ class DashboardController {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("envelopeNo", e.envelopeNo());
       one.put("office", e.officeId());
+      one.put("officeName", offices.name(e.officeId()));
+      one.put("href", "/app/records/key-envelopes/" + e.envelopeNo());
       one.put("community", e.community());
       one.put("place", e.building() + " " + e.unit());
       one.put("sealedAt", text.officeTime(e.sealedAt()).toString());

@@ -68,10 +68,7 @@ public class MonthlyReportService {
    * of every office (the complaint centre's), with each office's complaints beside it.
    */
   public Map<String, Object> compute(YearMonth month, String officeId) {
-    ZoneId zone = properties.getTimeZone();
-    Timestamp from = Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
-    Timestamp to = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
-    Scope scope = new Scope(officeId, from, to);
+    Scope scope = scope(month, officeId);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("month", month.toString());
     report.put("office", officeId);
@@ -122,10 +119,10 @@ public class MonthlyReportService {
     try {
       jdbc.update("""
           INSERT INTO monthly_report (report_month, process_instance_id, computed_at, figures,
-              office_id, version)
-          VALUES (?, ?, ?, ?, ?, ?)""", month.toString(), processInstanceId,
+              office_id, version, summary)
+          VALUES (?, ?, ?, ?, ?, ?, ?)""", month.toString(), processInstanceId,
           new Timestamp(ClockUtil.getCurrentTime().getTime()), JSON.writeValueAsString(figures),
-          officeId, version);
+          officeId, version, JSON.writeValueAsString(summaryOf(figures)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -201,6 +198,127 @@ public class MonthlyReportService {
     report.put("computedAt", localTime((Timestamp) row.get("COMPUTED_AT"), zone));
     report.put("approvedAt", localTime((Timestamp) row.get("APPROVED_AT"), zone));
     return report;
+  }
+
+  /**
+   * The headline figures of an office's months, as {@link #fetch} without a version would give
+   * them (the latest approved version, else the latest computed, else the records as they are
+   * now), but only what {@link #summaryOf} keeps: what the managers' dashboard draws. A stored
+   * version is read from its summary, not its full figures, and a month never compiled is
+   * computed without the list of every complaint — so twelve months stay cheap however busy
+   * the office.
+   */
+  public Map<YearMonth, Map<String, Object>> summaries(String officeId, List<YearMonth> months) {
+    Map<YearMonth, Map<String, Object>> answer = new LinkedHashMap<>();
+    if (months.isEmpty()) {
+      return answer;
+    }
+    List<Object> args = new ArrayList<>();
+    for (YearMonth month : months) {
+      args.add(month.toString());
+    }
+    if (officeId != null) {
+      args.add(officeId);
+    }
+    Map<String, Map<String, Object>> chosen = new LinkedHashMap<>();
+    jdbc.query("SELECT id, report_month, version, approved_at, summary FROM monthly_report"
+        + " WHERE report_month IN (" + String.join(", ", java.util.Collections.nCopies(months.size(), "?"))
+        + ") AND " + officeIs(officeId)
+        + " ORDER BY report_month, CASE WHEN approved_at IS NULL THEN 1 ELSE 0 END, version DESC",
+        rs -> {
+          String month = rs.getString("report_month");
+          if (!chosen.containsKey(month)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", rs.getLong("id"));
+            row.put("version", rs.getInt("version"));
+            row.put("approved", rs.getTimestamp("approved_at") != null);
+            row.put("summary", rs.getString("summary"));
+            chosen.put(month, row);
+          }
+        }, args.toArray());
+    for (YearMonth month : months) {
+      Map<String, Object> row = chosen.get(month.toString());
+      Map<String, Object> summary;
+      if (row == null) {
+        summary = computeSummary(month, officeId);
+        summary.put("version", null);
+        summary.put("approved", false);
+      } else {
+        summary = storedSummary((Long) row.get("id"), (String) row.get("summary"));
+        summary.put("version", row.get("version"));
+        summary.put("approved", row.get("approved"));
+      }
+      answer.put(month, summary);
+    }
+    return answer;
+  }
+
+  /**
+   * What the dashboard shows of a report: the complaints by channel and class, each deadline's
+   * tasks, misses and on-time rate, and the satisfaction rate. Stored beside each version's
+   * figures ({@code monthly_report.summary}).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> summaryOf(Map<String, Object> figures) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("month", figures.get("month"));
+    summary.put("office", figures.get("office"));
+    summary.put("complaints", figures.get("complaints"));
+    summary.put("byChannel", figures.get("byChannel"));
+    summary.put("byClassification", figures.get("byClassification"));
+    summary.put("deadlines", figures.get("deadlines"));
+    Map<String, Object> satisfaction = (Map<String, Object>) figures.get("satisfaction");
+    Map<String, Object> rate = new LinkedHashMap<>();
+    if (satisfaction != null) {
+      rate.put("visits", satisfaction.get("visits"));
+      rate.put("satisfied", satisfaction.get("satisfied"));
+      rate.put("rate", satisfaction.get("rate"));
+    }
+    summary.put("satisfaction", rate);
+    return summary;
+  }
+
+  /** A month's headline figures from the records now, without the list of every complaint. */
+  private Map<String, Object> computeSummary(YearMonth month, String officeId) {
+    Scope scope = scope(month, officeId);
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("month", month.toString());
+    figures.put("office", officeId);
+    figures.put("complaints", count("SELECT COUNT(*) FROM complaint WHERE received_at >= ? AND received_at < ?", scope));
+    figures.put("byChannel", groupCount("channel", scope));
+    figures.put("byClassification", groupCount("COALESCE(classification, 'UNCLASSIFIED')", scope));
+    figures.put("deadlines", deadlines(scope));
+    figures.put("satisfaction", satisfaction(scope));
+    return summaryOf(figures);
+  }
+
+  /**
+   * A stored version's summary; a version stored before summaries were kept (V12) gets its
+   * summary from its figures, written once.
+   */
+  private Map<String, Object> storedSummary(long id, String summary) {
+    try {
+      if (summary != null) {
+        return JSON.readValue(summary, MAP);
+      }
+      String figures = jdbc.queryForObject("SELECT figures FROM monthly_report WHERE id = ?",
+          String.class, id);
+      Map<String, Object> derived = summaryOf(JSON.readValue(figures, MAP));
+      jdbc.update("UPDATE monthly_report SET summary = ? WHERE id = ? AND summary IS NULL",
+          JSON.writeValueAsString(derived), id);
+      return derived;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>
+      MAP = new com.fasterxml.jackson.core.type.TypeReference<>() { };
+
+  private Scope scope(YearMonth month, String officeId) {
+    ZoneId zone = properties.getTimeZone();
+    return new Scope(officeId, Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant()),
+        Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant()));
   }
 
   /** Every stored version of the office's month, oldest first: number, computed, approved. */

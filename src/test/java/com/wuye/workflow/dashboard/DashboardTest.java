@@ -9,7 +9,12 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import com.wuye.workflow.report.MonthlyReportService;
+import java.time.YearMonth;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +114,134 @@ class DashboardTest extends ProcessTestSupport {
     }
     assertThat(json(rest("director2").get("/api/dashboard")).path("sealedEnvelopes")
         .findValuesAsText("envelopeNo")).doesNotContain(envelopeNo);
+  }
+
+  @Autowired
+  JdbcTemplate jdbc;
+  @Autowired
+  MonthlyReportService reports;
+
+  @Test
+  @DisplayName("CP-15 CP-16 a month on the dashboard equals the counts computed separately from generated complaints and visits, and a closed month keeps its approved monthly report's figures when the records change after approval")
+  void monthFromRecordsThenAsApproved() {
+    YearMonth month = YearMonth.now(OFFICE).minusMonths(7);
+    String tag = Long.toString(System.nanoTime(), 36);
+    String[] channels = {"PHONE", "HOTLINE", "EMAIL", "VISIT"};
+    String[] classes = {"VALID", "VALID", "ASSISTED", "INVALID", null};
+    Map<String, Long> byChannel = new TreeMap<>();
+    Map<String, Long> byClass = new TreeMap<>();
+    long visits = 0;
+    long satisfied = 0;
+    for (int i = 0; i < 37; i++) {
+      String no = "DT-" + tag + "-" + i;
+      LocalDateTime received = month.atDay(1 + i % 27).atTime(9 + i % 8, i % 60);
+      String channel = channels[i % channels.length];
+      String classification = classes[i % classes.length];
+      insertComplaint(no, at(received), channel, classification);
+      byChannel.merge(channel, 1L, Long::sum);
+      byClass.merge(classification == null ? "UNCLASSIFIED" : classification, 1L, Long::sum);
+      if (i % 3 == 0) {
+        boolean happy = i % 4 != 0;
+        insertVisit(no, at(received.plusDays(1)), happy);
+        visits++;
+        satisfied += happy ? 1 : 0;
+      }
+    }
+
+    JsonNode shown = month(office(json(rest("director").get("/api/dashboard")), "cuiyuan"), month);
+    assertThat(shown.path("approved").asBoolean()).isFalse();
+    JsonNode live = json(rest("director").get("/api/reports/monthly?month=" + month
+        + "&office=cuiyuan"));
+    assertThat(counts(live.path("byChannel"))).isEqualTo(byChannel);
+    assertThat(counts(live.path("byClassification"))).isEqualTo(byClass);
+    assertThat(shown.path("satisfactionRate").asDouble())
+        .isEqualTo(Math.round(satisfied * 10000.0 / visits) / 10000.0);
+
+    // the director approves the month's report; records added afterwards change nothing shown
+    String reportInstance = "dashboard-test-" + tag;
+    reports.storeVersion(month, "cuiyuan", reportInstance, reports.compute(month, "cuiyuan"));
+    reports.approve(reportInstance, "主管意見", "主任批准");
+    for (int i = 0; i < 5; i++) {
+      insertVisit("DT-" + tag + "-0", at(month.atDay(20).atTime(10, i)), false);
+    }
+    JsonNode after = month(office(json(rest("director").get("/api/dashboard")), "cuiyuan"), month);
+    JsonNode approved = json(rest("director").get("/api/reports/monthly?month=" + month
+        + "&office=cuiyuan"));
+    assertThat(after.path("approved").asBoolean()).isTrue();
+    assertThat(approved.path("approved").asBoolean()).isTrue();
+    assertThat(after.path("satisfactionRate")).isEqualTo(shown.path("satisfactionRate"));
+    assertThat(after.path("satisfactionRate")).isEqualTo(approved.path("satisfaction").path("rate"));
+    for (int i = 0; i < approved.path("deadlines").size(); i++) {
+      assertThat(after.path("deadlines").get(i).path("onTimeRate"))
+          .isEqualTo(approved.path("deadlines").get(i).path("onTimeRate"));
+    }
+    assertThat(json(rest("director2").get("/api/dashboard")).path("offices").findValuesAsText("office"))
+        .containsExactly("jinhui");
+  }
+
+  @Test
+  @DisplayName("CP-7.1 a complaint whose contact deadline passes moves from due within the hour to overdue on the dashboard, and its case is listed behind the number for its office only")
+  void deadlinePasses() {
+    LocalDateTime now = LocalDateTime.now(OFFICE).withSecond(0).withNano(0);
+    setClock(at(now));
+    ProcessInstance instance = waitingForContact(now.minusMinutes(100));   // due in 20 minutes
+    JsonNode before = office(json(rest("director").get("/api/dashboard")), "cuiyuan").path("open");
+    String complaintNo = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(instance.getId()).singleResult().getBusinessKey();
+    assertThat(rest("director").get("/app/records/open-complaints?office=cuiyuan&state=dueWithinHour")
+        .body()).contains(complaintNo).contains("與業戶聯系");
+
+    setClock(at(now.plusMinutes(21)));
+    JsonNode after = office(json(rest("director").get("/api/dashboard")), "cuiyuan").path("open");
+    assertThat(after.path("dueWithinHour").asLong())
+        .isEqualTo(before.path("dueWithinHour").asLong() - 1);
+    assertThat(after.path("overdue").asLong()).isEqualTo(before.path("overdue").asLong() + 1);
+    assertThat(rest("director").get("/app/records/open-complaints?office=cuiyuan&state=overdue")
+        .body()).contains(complaintNo);
+    assertThat(rest("director").get("/app/records/open-complaints?office=cuiyuan&state=dueWithinHour")
+        .body()).doesNotContain(complaintNo);
+
+    var otherOffice = rest("director2").get("/app/records/open-complaints?office=cuiyuan&state=overdue");
+    assertThat(otherOffice.statusCode()).isEqualTo(404);
+    assertThat(otherOffice.body()).doesNotContain(complaintNo);
+    assertThat(rest("staff").get("/app/records/open-complaints?office=cuiyuan&state=overdue")
+        .statusCode()).isEqualTo(403);
+    var badState = rest("director").get("/app/records/open-complaints?office=cuiyuan&state=late");
+    assertThat(badState.statusCode()).isEqualTo(400);
+    assertThat(badState.body()).contains("「state」須為");
+  }
+
+  private void insertComplaint(String no, Date received, String channel, String classification) {
+    jdbc.update("""
+        INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by,
+            community, building, unit, resident_name, resident_phone, channel, written, matter,
+            matter_key, description, handled_on_the_spot, classification, status, office_id)
+        VALUES (?, ?, ?, 'staff', '翠苑小區', 'A座', '1樓01室', '業戶', '91234567', ?, FALSE,
+            '測試事項', '測試事項', '儀表板測試', FALSE, ?, 'CLOSED', 'cuiyuan')""",
+        no, "generated-" + no, new java.sql.Timestamp(received.getTime()), channel,
+        classification);
+  }
+
+  private void insertVisit(String no, Date visited, boolean satisfied) {
+    jdbc.update("""
+        INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+            resident_opinion, resident_signature, satisfied, office_id)
+        VALUES (?, '翠苑小區', ?, 'supervisor', 'SATISFACTION', '意見', '業戶', ?, 'cuiyuan')""",
+        no, new java.sql.Timestamp(visited.getTime()), satisfied);
+  }
+
+  private static JsonNode month(JsonNode office, YearMonth month) {
+    for (JsonNode m : office.path("months")) {
+      if (m.path("month").asText().equals(month.toString())) {
+        return m;
+      }
+    }
+    throw new AssertionError("no " + month + " on the dashboard");
+  }
+
+  private static Map<String, Long> counts(JsonNode object) {
+    Map<String, Long> counts = new TreeMap<>();
+    object.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+    return counts;
   }
 }

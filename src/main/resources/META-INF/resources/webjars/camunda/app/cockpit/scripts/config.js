@@ -17,7 +17,7 @@
 
 export default {
   // a tab on a case's page linking to its printable records (/app/records)
-  customScripts: ['scripts/case-records'],
+  customScripts: ['scripts/case-records', 'scripts/dashboard'],
   // // change the app name and vendor
   // app: {
   //   name: 'Operations',
