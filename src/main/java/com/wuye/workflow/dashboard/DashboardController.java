@@ -135,7 +135,7 @@ class DashboardController {
       one.put("href", "/app/records/key-envelopes/" + e.envelopeNo());
       one.put("community", e.community());
       one.put("place", e.building() + " " + e.unit());
-      one.put("sealedAt", text.officeTime(e.sealedAt()).toString());
+      one.put("sealedAt", text.dateTime(e.sealedAt()));
       one.put("ageHours", Duration.between(e.sealedAt(), serverNow).toHours());
       list.add(one);
     }

@@ -101,11 +101,17 @@ abstract class BrowserTestSupport extends ProcessTestSupport {
    * the fields' values and not counted.
    */
   protected java.util.List<String> englishShown() {
+    return englishShown("body");
+  }
+
+  /** {@link #englishShown()} within the first element {@code selector} finds. */
+  protected java.util.List<String> englishShown(String selector) {
     String shown = (String) ((org.openqa.selenium.JavascriptExecutor) browser().driver())
-        .executeScript("return document.body.innerText + '\\n' + Array.from("
-            + "document.querySelectorAll('input[placeholder], textarea[placeholder]'))"
+        .executeScript("const root = document.querySelector(arguments[0]);"
+            + "return root.innerText + '\\n' + Array.from("
+            + "root.querySelectorAll('input[placeholder], textarea[placeholder]'))"
             + ".filter(e => e.offsetParent !== null && !e.value)"
-            + ".map(e => e.getAttribute('placeholder')).join('\\n');");
+            + ".map(e => e.getAttribute('placeholder')).join('\\n');", selector);
     java.util.List<String> words = new java.util.ArrayList<>();
     java.util.regex.Matcher m = LATIN_WORD.matcher(SYSTEM_CODE.matcher(shown).replaceAll(" "));
     while (m.find()) {
