@@ -27,11 +27,14 @@ record BenchSizes(
     int queryBudgetSeconds,
     int reportComplaints,
     int reportRepeats,
+    int dashboardComplaints,
+    int dashboardRequests,
     int threads,
     int deadlineTimeoutSeconds) {
 
   static final List<String> ALL_PARTS =
-      List.of("startup", "throughput", "footprint", "deadlines", "tasklist", "report");
+      List.of("startup", "throughput", "footprint", "deadlines", "tasklist", "report",
+          "dashboard");
 
   static BenchSizes fromSystemProperties() {
     String scale = System.getProperty("bench.scale", "small");
@@ -56,6 +59,8 @@ record BenchSizes(
         size("bench.queryBudgetSeconds", full ? 90 : 45),
         size("bench.reportComplaints", 10_000),
         size("bench.reportRepeats", full ? 10 : 5),
+        size("bench.dashboardComplaints", full ? 100_000 : 5_000),
+        size("bench.dashboardRequests", full ? 50 : 20),
         size("bench.threads", 2),
         size("bench.deadlineTimeoutSeconds", full ? 900 : 300));
   }
@@ -79,6 +84,7 @@ record BenchSizes(
     map.put("Tasklist queries (warm-up + measured, at most s each series)", queryWarmup + " + " + queries
         + ", " + queryBudgetSeconds + " s");
     map.put("monthly report complaints", reportComplaints);
+    map.put("dashboard complaints over 12 months (requests measured)", dashboardComplaints + " (" + dashboardRequests + ")");
     map.put("driver threads for data generation", threads);
     return map;
   }

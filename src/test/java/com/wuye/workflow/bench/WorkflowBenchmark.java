@@ -98,7 +98,7 @@ class WorkflowBenchmark {
       }
       boolean postgres = (sizes.runs("throughput") && sizes.databases().contains("postgres"))
           || sizes.runs("footprint") || sizes.runs("deadlines") || sizes.runs("tasklist")
-          || sizes.runs("report");
+          || sizes.runs("report") || sizes.runs("dashboard");
       if (postgres) {
         String url = EmbeddedPostgres.createFreshDatabase("bench");
         try (var app = startApplication("postgres", url)) {
@@ -118,6 +118,9 @@ class WorkflowBenchmark {
           }
           if (sizes.runs("report")) {
             monthlyReport(app);
+          }
+          if (sizes.runs("dashboard")) {
+            dashboard(app);
           }
           memory("postgres: end of run");
         }
@@ -824,6 +827,130 @@ class WorkflowBenchmark {
     section.put("later computations", Stats.summary(millis.subList(Math.min(1, millis.size() - 1), millis.size())));
   }
 
+  // ---------------------------------------------------------------- managers' dashboard
+
+  /**
+   * {@code GET /api/dashboard} over HTTP with twelve months of complaints spread over the two
+   * offices (complaint rows with their misses and visits, as the monthly report part inserts
+   * them, plus the open complaints and history the parts before left): first before any month
+   * was compiled (every month computed from the records), then as an installation runs — each
+   * closed month's report computed, stored and approved by the director (CP-15), the current
+   * month from the records.
+   */
+  private void dashboard(ConfigurableApplicationContext app) throws Exception {
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    MonthlyReportService reports = app.getBean(MonthlyReportService.class);
+    ZoneId zone = reports.zone();
+    YearMonth thisMonth = YearMonth.now(zone);
+    int count = sizes.dashboardComplaints();
+    log("dashboard: inserting " + count + " complaints over the 12 months to " + thisMonth);
+    String tag = Long.toString(System.currentTimeMillis(), 36);
+    long start = thisMonth.minusMonths(11).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    long end = Math.min(System.currentTimeMillis(),
+        thisMonth.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli());
+    String[] offices = {"cuiyuan", "jinhui"};
+    String[] communities = {"翠苑小區", "金輝花園"};
+    String[] channels = {"PHONE", "HOTLINE", "FAX", "EMAIL", "VISIT", "COMPLAINT_CENTER"};
+    String[] classes = {"VALID", "VALID", "VALID", "ASSISTED", "INVALID"};
+    String[] deadlines = {"CONTACT_2H", "REPLY_DUE", "INVALID_REPLY_2H", "REPORT_1H"};
+    long t0 = System.nanoTime();
+    for (int from = 0; from < count; from += 5_000) {
+      List<Object[]> complaints = new ArrayList<>();
+      List<Object[]> misses = new ArrayList<>();
+      List<Object[]> visits = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + 5_000); i++) {
+        String no = "DB-" + tag + "-" + i;
+        Timestamp received = new Timestamp(start + (long) ((double) i / count * (end - start)));
+        int o = i % 2;
+        complaints.add(new Object[] {no, "bench-dashboard", received, "staff", communities[o], "B座",
+            (i % 40 + 1) + "樓", "業戶" + i, "91234567", channels[i % channels.length], i % 9 == 0,
+            "事項" + (i % 60), "事項" + (i % 60), "儀表板基準測試", i % 7 == 0,
+            classes[i % classes.length], "CLOSED", new Timestamp(received.getTime() + 3_600_000L),
+            i % 10 != 0, offices[o]});
+        if (i % 20 == 0) {
+          misses.add(new Object[] {no, "bench-dashboard", deadlines[i % deadlines.length],
+              "Task_ContactResident", "cs-supervisor", new Timestamp(received.getTime() + 7_200_000L),
+              new Timestamp(received.getTime() + 7_260_000L), "office-director",
+              new Timestamp(received.getTime() + 9_000_000L), offices[o]});
+        }
+        if (i % 3 == 0) {
+          visits.add(new Object[] {no, communities[o], new Timestamp(received.getTime() + 86_400_000L),
+              "supervisor", "SATISFACTION", "滿意", "業戶", i % 10 != 0, offices[o]});
+        }
+      }
+      jdbc.batchUpdate("""
+          INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by,
+              community, building, unit, resident_name, resident_phone, channel, written, matter,
+              matter_key, description, handled_on_the_spot, classification, status, closed_at,
+              resident_satisfied, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", complaints);
+      jdbc.batchUpdate("""
+          INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
+              responsible_group, due_at, detected_at, escalated_to, completed_at, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", misses);
+      jdbc.batchUpdate("""
+          INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+              resident_opinion, resident_signature, satisfied, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", visits);
+    }
+    jdbc.execute("ANALYZE");
+    Map<String, Object> section = results.section("managers' dashboard (PostgreSQL, HTTP, Basic auth)");
+    section.put("request", "GET /api/dashboard");
+    section.put("complaints inserted over 12 months, two offices", count);
+    section.put("complaint rows in the database", jdbc.queryForObject("SELECT COUNT(*) FROM complaint", Long.class));
+    section.put("insert s", Stats.round(seconds(t0)));
+    int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    section.put("no month compiled: deputy GM (both offices)", dashboardLatency(port, "deputy"));
+
+    log("dashboard: compiling and approving the 11 closed months of each office");
+    long t1 = System.nanoTime();
+    for (String office : offices) {
+      for (int back = 11; back >= 1; back--) {
+        YearMonth month = thisMonth.minusMonths(back);
+        String instance = "bench-dashboard-" + tag + "-" + office + "-" + month;
+        reports.storeVersion(month, office, instance, reports.compute(month, office));
+        reports.approve(instance, "基準測試", "基準測試");
+      }
+    }
+    section.put("22 monthly reports compiled and approved s", Stats.round(seconds(t1)));
+    jdbc.execute("ANALYZE");
+    section.put("closed months approved: deputy GM (both offices)", dashboardLatency(port, "deputy"));
+    section.put("closed months approved: director (one office)", dashboardLatency(port, "director"));
+  }
+
+  private Map<String, Object> dashboardLatency(int port, String user) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/dashboard"))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "application/json").GET().build();
+    List<Double> millis = new ArrayList<>();
+    int offices = -1;
+    long budgetEnd = System.nanoTime() + sizes.queryBudgetSeconds() * 1_000_000_000L;
+    for (int i = 0; i < 5 + sizes.dashboardRequests(); i++) {
+      if (System.nanoTime() > budgetEnd && millis.size() >= 10) {
+        break;
+      }
+      long t0 = System.nanoTime();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("/api/dashboard answered " + response.statusCode());
+      }
+      if (i == 0) {
+        offices = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
+            .path("offices").size();
+      }
+      if (i >= 5) {
+        millis.add(ms);
+      }
+    }
+    Map<String, Object> row = new LinkedHashMap<>(Stats.summary(millis));
+    row.put("offices answered", offices);
+    log("dashboard as " + user + ": " + row);
+    return row;
+  }
+
   // ---------------------------------------------------------------- goals
 
   @SuppressWarnings("unchecked")
@@ -883,6 +1010,13 @@ class WorkflowBenchmark {
       results.goal("resident memory after the run", "< 512 MB",
           worst + " MB (" + when + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)",
           worst < 512);
+    }
+    var dashboard = results.existing("managers' dashboard (PostgreSQL, HTTP, Basic auth)");
+    if (dashboard.get("closed months approved: deputy GM (both offices)") instanceof Map<?, ?> row) {
+      double p95 = ((Number) row.get("p95 ms")).doubleValue();
+      results.goal("p95 GET /api/dashboard, 12 months of complaints, both offices", "< 300 ms",
+          String.format("%.0f ms (%s complaints)", p95,
+              dashboard.get("complaints inserted over 12 months, two offices")), p95 < 300);
     }
     var report = results.existing("monthly report (PostgreSQL)");
     if (report.containsKey("first computation ms")) {
