@@ -29,6 +29,9 @@ import org.w3c.dom.Node;
  *   ({@code .form}): no embedded HTML forms, scripts or other files;</li>
  *   <li>no scripts ({@code scriptTask}, {@code camunda:script}, script conditions), no
  *   {@code camunda:class}, no external tasks or connectors, no {@code camunda:formKey};</li>
+ *   <li>a service, send or business rule task is made from one of the element templates
+ *   ({@link ElementTemplates}) and is as its template makes it; so is any element naming a
+ *   template;</li>
  *   <li>delegate expressions name one of the project's beans ({@link DiagramBeans});</li>
  *   <li>every other expression passes {@link ExpressionRules};</li>
  *   <li>no timer start event except in {@link DiagramBeans#SCHEDULED_PROCESS};</li>
@@ -48,6 +51,7 @@ public class DeploymentRules implements Deployer {
       "humanPerformer", "potentialOwner", "performer", "connector");
 
   private final Set<String> assignableGroups;
+  private final ElementTemplates templates = ElementTemplates.get();
 
   public DeploymentRules(Set<String> assignableGroups) {
     this.assignableGroups = Set.copyOf(assignableGroups);
@@ -121,6 +125,13 @@ public class DeploymentRules implements Deployer {
   }
 
   private void checkBpmnElement(Element element, List<Problem> problems) {
+    if (ElementTemplates.concerns(element)) {
+      String violation = templates.violation(element);
+      if (violation != null) {
+        problems.add(problem(element, violation));
+        return;
+      }
+    }
     String local = element.getLocalName();
     if (REFUSED_ELEMENTS.contains(local)) {
       problems.add(problem(element, "不可使用「" + local + "」:腳本、連接器及指定個人都不在允許之列。"));

@@ -12,14 +12,12 @@ import java.util.Set;
  */
 public final class DiagramBeans {
 
-  /** Service tasks ({@code camunda:delegateExpression="${name}"}). */
-  public static final Set<String> DELEGATES = Set.of(
-      "sealKeyEnvelope", "releaseKeyEnvelope", "residentNotice", "writeCirculationSlip",
-      "submitMonthlyReport", "startReComplaint", "notifyCollectiveComplaint",
-      "joinHouseholdsToCollective", "deadlineMissed", "compileMonthlyReport", "closeComplaint",
-      "closeCollectiveComplaint", "listOffices", "keyReminder", "registerComplaint",
-      "detectCollectiveComplaint", "remindEscalatedComplaint", "drawSupervisionSamples",
-      "compareClaimantName", "keepKeySealed", "openMailedComplaint");
+  /**
+   * Service tasks ({@code camunda:delegateExpression="${name}"}): exactly the steps of the
+   * element templates ({@link ElementTemplates}), so that what Modeler offers and what a
+   * deployment may call cannot drift apart.
+   */
+  public static final Set<String> DELEGATES = ElementTemplates.get().delegates();
 
   /** Execution and task listeners ({@code delegateExpression="${name}"}). */
   public static final Set<String> LISTENERS = Set.of(
