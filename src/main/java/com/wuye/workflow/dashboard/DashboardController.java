@@ -132,7 +132,8 @@ class DashboardController {
       one.put("envelopeNo", e.envelopeNo());
       one.put("office", e.officeId());
       one.put("officeName", offices.name(e.officeId()));
-      one.put("href", "/app/records/key-envelopes/" + e.envelopeNo());
+      one.put("href", "/app/records/key-envelopes/" + org.springframework.web.util.UriUtils
+          .encodePathSegment(e.envelopeNo(), java.nio.charset.StandardCharsets.UTF_8));
       one.put("community", e.community());
       one.put("place", e.building() + " " + e.unit());
       one.put("sealedAt", text.dateTime(e.sealedAt()));

@@ -61,17 +61,24 @@ class OpenComplaintsPage {
     Date now = ClockUtil.getCurrentTime();
     List<OpenComplaints.Nearest> cases = open.nearestDeadlines(of.getId(), now).stream()
         .filter(n -> n.state() == wanted).toList();
+    Map<String, Map<String, Object>> complaints = new java.util.HashMap<>();
+    List<String> ids = cases.stream().map(OpenComplaints.Nearest::processInstanceId).toList();
+    for (int i = 0; i < ids.size(); i += 500) {
+      List<String> chunk = ids.subList(i, Math.min(i + 500, ids.size()));
+      jdbc.queryForList("SELECT process_instance_id, complaint_no, community, building, unit,"
+          + " matter FROM complaint WHERE process_instance_id IN ("
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+          chunk.toArray()).forEach(row -> complaints.put((String) row.get("PROCESS_INSTANCE_ID"), row));
+    }
     List<Line> lines = cases.stream().map(n -> {
-      List<Map<String, Object>> rows = jdbc.queryForList("SELECT complaint_no, community,"
-          + " building, unit, matter FROM complaint WHERE process_instance_id = ?",
-          n.processInstanceId());
-      Map<String, Object> c = rows.isEmpty() ? Map.of() : rows.get(0);
+      Map<String, Object> c = complaints.getOrDefault(n.processInstanceId(), Map.of());
       String no = (String) c.getOrDefault("COMPLAINT_NO", "");
       String place = String.join(" ", java.util.stream.Stream.of(c.get("COMMUNITY"),
           c.get("BUILDING"), c.get("UNIT")).filter(v -> v != null).map(Object::toString).toList());
       return new Line(no, place, (String) c.get("MATTER"), n.taskName(),
           text.dateTime(n.due()),
-          no.isEmpty() ? null : "/app/records/complaints/" + no,
+          no.isEmpty() ? null : "/app/records/complaints/" + org.springframework.web.util.UriUtils
+              .encodePathSegment(no, java.nio.charset.StandardCharsets.UTF_8),
           "/camunda/app/cockpit/default/#/process-instance/" + n.processInstanceId());
     }).toList();
     model.addAttribute("officeName", of.getName());
