@@ -266,9 +266,13 @@ public final class ElementTemplates {
     }
     if ("Dropdown".equals(type)) {
       List<String> choices = new ArrayList<>();
-      p.path("choices").forEach(c -> choices.add(c.path("value").asText()));
+      List<String> shown = new ArrayList<>();
+      p.path("choices").forEach(c -> {
+        choices.add(c.path("value").asText());
+        shown.add(c.path("name").asText() + "(" + c.path("value").asText() + ")");
+      });
       return choices.contains(value) ? null : "「" + label + "」不可為「" + value + "」,只可選:"
-          + String.join("、", choices) + "。";
+          + String.join("、", shown) + "。";
     }
     if (constraints.has("minLength") && value.length() < constraints.path("minLength").asInt()) {
       return "「" + label + "」最少 " + constraints.path("minLength").asInt() + " 字。";

@@ -116,7 +116,8 @@ class ElementTemplatesTest {
         "<camunda:inputParameter name=\"cc\">a@example.com</camunda:inputParameter></camunda:inputOutput>"),
         "輸入參數 cc");
     refused.put(made.replace("<camunda:inputParameter name=\"group\">service-staff",
-        "<camunda:inputParameter name=\"group\">process-owner"), "「通知組別」不可為「process-owner」");
+        "<camunda:inputParameter name=\"group\">process-owner"),
+        "「通知組別」不可為「process-owner」,只可選:工作人員(service-staff)、");
     refused.put(made.replaceAll("<camunda:inputParameter name=\"subject\">[^<]*</camunda:inputParameter>", ""),
         "「郵件標題」必須填寫");
     refused.put(made.replace("</bpmn:extensionElements>",
