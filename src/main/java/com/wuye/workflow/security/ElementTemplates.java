@@ -214,8 +214,19 @@ public final class ElementTemplates {
                 : element.hasAttribute(name) ? element.getAttribute(name) : null);
         case "camunda:property" -> check(p, template, name, properties.remove(name));
         case "camunda:inputParameter" -> check(p, template, name, inputs.remove(name));
-        case "camunda:outputParameter" -> check(p, template, name, outputs.remove(
-            binding.path("source").asText()));
+        case "camunda:outputParameter" -> {
+          // the template fixes the source; the field is the variable it is written to
+          String target = null;
+          for (Map.Entry<String, String> out : outputs.entrySet()) {
+            if (out.getValue().equals(binding.path("source").asText())) {
+              target = out.getKey();
+            }
+          }
+          if (target != null) {
+            outputs.remove(target);
+          }
+          yield check(p, template, binding.path("source").asText(), target);
+        }
         case "camunda:field" -> check(p, template, name, fields.remove(name));
         case "camunda:executionListener" -> listeners.remove(binding.path("event").asText() + " "
             + p.path("value").asText()) ? null : "元素範本「" + template.name() + "」的監聽器「"

@@ -164,4 +164,28 @@ class ElementTemplatesTest {
     assertThat(superiors).containsExactlyInAnyOrder("cs-supervisor", "office-director",
         "deputy-gm", "general-manager", "complaint-center");
   }
+
+  @Test
+  @DisplayName("A template's output parameter: its source fixed, the variable it writes a field of the step")
+  void outputParameterBinding(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("t.json"), """
+        [{"id": "test.output", "name": "輸出", "version": 1, "appliesTo": ["bpmn:Task"],
+          "elementType": {"value": "bpmn:ServiceTask"},
+          "properties": [
+            {"type": "Hidden", "value": "${writeDutyLog}",
+             "binding": {"type": "property", "name": "camunda:delegateExpression"}},
+            {"label": "結果變數", "type": "String", "constraints": {"notEmpty": true},
+             "binding": {"type": "camunda:outputParameter", "source": "${entryType}"}}]}]""");
+    ElementTemplates templates = ElementTemplates.read("file:" + dir.toAbsolutePath() + "/*.json");
+    String element = "<bpmn:serviceTask id=\"S\" camunda:modelerTemplate=\"test.output\" "
+        + "camunda:modelerTemplateVersion=\"1\" camunda:delegateExpression=\"${writeDutyLog}\">"
+        + "<bpmn:extensionElements><camunda:inputOutput>%s</camunda:inputOutput>"
+        + "</bpmn:extensionElements></bpmn:serviceTask>";
+    assertThat(templates.violation(fragment(element.formatted(
+        "<camunda:outputParameter name=\"kind\">${entryType}</camunda:outputParameter>")))).isNull();
+    assertThat(templates.violation(fragment(element.formatted(
+        "<camunda:outputParameter name=\"kind\">${summary}</camunda:outputParameter>"))))
+        .contains("「結果變數」必須填寫");
+    assertThat(templates.violation(fragment(element.formatted("")))).contains("「結果變數」必須填寫");
+  }
 }
