@@ -561,4 +561,19 @@ class TamperingTest extends ProcessTestSupport {
         .statusCode()).isEqualTo(403);
     assertThat(snapshot()).isEqualTo(before);
   }
+
+  @Test
+  @DisplayName("No task exists outside a procedure: creating a stand-alone task is refused to everyone, the administrator included, over REST and the Java API, and nothing is created")
+  void noStandaloneTasks() {
+    long tasks = taskService.createTaskQuery().count();
+    for (String user : List.of("admin", "supervisor", "owner")) {
+      HttpResponse<String> answer = rest(user).postJson("/engine-rest/task/create",
+          "{\"id\": \"standalone-" + user + "\", \"name\": \"自建任務\"}");
+      assertThat(answer.statusCode()).as("%s: %s", user, answer.body()).isBetween(400, 599);
+      assertThat(answer.body()).contains("standalone").doesNotContain("at org.", "\\tat ");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.saveTask(
+        taskService.newTask("standalone-java"))).hasMessageContaining("standalone");
+    assertThat(taskService.createTaskQuery().count()).isEqualTo(tasks);
+  }
 }
