@@ -570,7 +570,11 @@ class TamperingTest extends ProcessTestSupport {
       HttpResponse<String> answer = rest(user).postJson("/engine-rest/task/create",
           "{\"id\": \"standalone-" + user + "\", \"name\": \"自建任務\"}");
       assertThat(answer.statusCode()).as("%s: %s", user, answer.body()).isBetween(400, 599);
-      assertThat(answer.body()).contains("standalone").doesNotContain("at org.", "\\tat ");
+      assertThat(answer.body()).doesNotContain("at org.", "\\tat ");
+      if (user.equals("admin")) {
+        // the administrator passes the REST boundary; the engine refuses
+        assertThat(answer.body()).contains("standalone");
+      }
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService.saveTask(
         taskService.newTask("standalone-java"))).hasMessageContaining("standalone");
