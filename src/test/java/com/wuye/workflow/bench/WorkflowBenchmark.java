@@ -577,6 +577,7 @@ class WorkflowBenchmark {
     // autovacuum does within a minute or so of such a change
     app.getBean(JdbcTemplate.class).execute("ANALYZE");
     section.put("before history growth", tasklistQuery(engine, port));
+    planAsMeasured(app, "before history growth");
 
     long history = engine.getHistoryService().createHistoricProcessInstanceQuery().finished().count();
     int grow = sizes.history();
@@ -598,6 +599,7 @@ class WorkflowBenchmark {
     section.put("history growth instances/s", Stats.round(grow / Math.max(growSeconds, 0.001)));
     app.getBean(JdbcTemplate.class).execute("ANALYZE");
     section.put("after history growth", tasklistQuery(engine, port));
+    planAsMeasured(app, "after history growth");
     explainTasklistQuery(app);
   }
 
@@ -606,8 +608,30 @@ class WorkflowBenchmark {
    * logged by MyBatis for user supervisor in group cs-supervisor, to
    * {@code tasklist-query-plan.txt}: where the time goes.
    */
-  private void explainTasklistQuery(ConfigurableApplicationContext app) throws IOException {
-    String sql = """
+  /**
+   * The plan PostgreSQL chose for the Tasklist query at this moment, with the live and dead
+   * rows of the tables it reads (#19: the plan flipped between runs after history growth; this
+   * records which plan each measurement had): target/bench/tasklist-plan-&lt;moment&gt;.txt.
+   */
+  private void planAsMeasured(ConfigurableApplicationContext app, String moment) throws IOException {
+    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+    StringBuilder text = new StringBuilder("-- " + moment + "\n-- table: live rows / dead rows\n");
+    jdbc.query("SELECT relname, n_live_tup, n_dead_tup FROM pg_stat_user_tables WHERE relname IN"
+        + " ('act_ru_task', 'act_ru_identitylink', 'act_ru_authorization', 'act_re_procdef')"
+        + " ORDER BY relname", rs -> {
+          text.append("-- ").append(rs.getString(1)).append(": ").append(rs.getLong(2))
+              .append(" / ").append(rs.getLong(3)).append('\n');
+        });
+    jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + TASKLIST_SQL, rs -> {
+      text.append(rs.getString(1)).append('\n');
+    });
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("tasklist-plan-" + moment.replace(' ', '-') + ".txt"),
+        text.toString());
+  }
+
+  /** The Tasklist query as Camunda 7.24 issues it for supervisor of 翠苑管理處. */
+  static final String TASKLIST_SQL = """
         select distinct RES.REV_, RES.ID_, RES.NAME_, RES.PARENT_TASK_ID_, RES.DESCRIPTION_, RES.PRIORITY_,
           RES.CREATE_TIME_, RES.OWNER_, RES.ASSIGNEE_, RES.DELEGATION_, RES.EXECUTION_ID_, RES.PROC_INST_ID_,
           RES.PROC_DEF_ID_, RES.CASE_EXECUTION_ID_, RES.CASE_INST_ID_, RES.CASE_DEF_ID_, RES.TASK_DEF_KEY_,
@@ -623,6 +647,9 @@ class WorkflowBenchmark {
           and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) )
           and ( RES.TENANT_ID_ is null or RES.TENANT_ID_ in ( 'cuiyuan' ) )
         order by RES.DUE_DATE_ asc LIMIT 50 OFFSET 0""";
+
+  private void explainTasklistQuery(ConfigurableApplicationContext app) throws IOException {
+    String sql = TASKLIST_SQL;
     JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
     StringBuilder plan = new StringBuilder("-- the Tasklist query as Camunda 7.24 issues it for"
         + " supervisor, a member of 翠苑管理處 (the tenant check's last line)\n")
