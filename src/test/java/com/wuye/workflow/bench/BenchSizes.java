@@ -21,6 +21,7 @@ record BenchSizes(
     int sizeInstances,
     int timers,
     int openTasks,
+    int h2OpenTasks,
     int history,
     int queryWarmup,
     int queries,
@@ -53,6 +54,7 @@ record BenchSizes(
         size("bench.sizeInstances", full ? 200 : 50),
         size("bench.timers", full ? 1_000 : 50),
         size("bench.openTasks", full ? 10_000 : 500),
+        size("bench.h2OpenTasks", 500),
         size("bench.history", full ? 100_000 : 1_000),
         size("bench.queryWarmup", full ? 20 : 20),
         size("bench.queries", full ? 100 : 100),
@@ -80,6 +82,7 @@ record BenchSizes(
     map.put("footprint instances (each)", sizeInstances);
     map.put("escalation timers due together", timers);
     map.put("open tasks", openTasks);
+    map.put("open tasks on H2 (Tasklist query)", h2OpenTasks);
     map.put("completed instances added to history", history);
     map.put("Tasklist queries (warm-up + measured, at most s each series)", queryWarmup + " + " + queries
         + ", " + queryBudgetSeconds + " s");
