@@ -197,6 +197,38 @@ public abstract class ProcessTestSupport {
     return door;
   }
 
+  /** The offices' time zone, in which staff give and read times. */
+  protected static final java.time.ZoneId OFFICE_ZONE = java.time.ZoneId.of("Asia/Hong_Kong");
+
+  /** A time as staff in the office give it. */
+  protected static Date officeTime(java.time.LocalDateTime local) {
+    return Date.from(local.atZone(OFFICE_ZONE).toInstant());
+  }
+
+  /**
+   * A 翠苑小區 complaint received at {@code receivedAt} (a hotline, phone or visit, in a random
+   * unit), logged by the duty officer and classified VALID: 與業戶聯系並約定回復時間 waits, due two
+   * hours from receipt.
+   */
+  protected ProcessInstance waitingForContact(java.time.LocalDateTime receivedAt) {
+    Map<String, Object> c = new java.util.HashMap<>();
+    c.put("community", "翠苑小區");
+    c.put("building", "K座");
+    c.put("unit", (1 + (int) (Math.random() * 30)) + "樓0" + (1 + (int) (Math.random() * 8)) + "室");
+    c.put("residentName", "梁太");
+    c.put("residentPhone", "96789012");
+    c.put("channel", List.of("HOTLINE", "PHONE", "VISIT").get((int) (Math.random() * 3)));
+    c.put("writtenComplaint", false);
+    c.put("matter", "升降機故障" + System.nanoTime());
+    c.put("description", "升降機停在兩層之間");
+    c.put("receivedAt", receivedAt.toString());
+    ProcessInstance instance = start("staff", "ComplaintProcess", c);
+    complete("duty", instance, "Task_LogComplaint", Map.of("category", "MAINTENANCE",
+        "dutyOfficerHandles", "NO"));
+    complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "VALID"));
+    return instance;
+  }
+
   protected void setClock(Date time) {
     ClockUtil.setCurrentTime(time);
   }

@@ -817,49 +817,10 @@ class WorkflowBenchmark {
     YearMonth month = YearMonth.now(zone);
     int count = sizes.reportComplaints();
     log("monthly report: inserting " + count + " complaints for " + month);
-    String tag = Long.toString(System.currentTimeMillis(), 36);
     long monthStart = month.atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
-    long monthLength = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli() - monthStart;
-    String[] channels = {"PHONE", "HOTLINE", "FAX", "EMAIL", "VISIT", "COMPLAINT_CENTER"};
-    String[] classes = {"VALID", "VALID", "VALID", "ASSISTED", "INVALID"};
-    String[] deadlines = {"CONTACT_2H", "REPLY_DUE", "INVALID_REPLY_2H", "REPORT_1H"};
-    List<Object[]> complaints = new ArrayList<>();
-    List<Object[]> misses = new ArrayList<>();
-    List<Object[]> visits = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String no = "RB-" + tag + "-" + i;
-      Timestamp received = new Timestamp(monthStart + (long) ((double) i / count * monthLength));
-      String community = "小區" + (i % 12);
-      String matter = "事項" + (i % 60);
-      complaints.add(new Object[] {no, "bench-report", received, "staff", community, "B座",
-          (i % 40 + 1) + "樓", "業戶" + i, "91234567", channels[i % channels.length], i % 9 == 0,
-          matter, matter, "月報基準測試", i % 7 == 0, classes[i % classes.length],
-          i % 50 == 0 ? "RB-" + tag + "-" + (i / 2) : null, "CLOSED",
-          new Timestamp(received.getTime() + 3_600_000L), i % 10 != 0});
-      if (i % 20 == 0) {
-        misses.add(new Object[] {no, "bench-report", deadlines[i % deadlines.length], "Task_ContactResident",
-            "cs-supervisor", new Timestamp(received.getTime() + 7_200_000L),
-            new Timestamp(received.getTime() + 7_260_000L), "office-director",
-            new Timestamp(received.getTime() + 9_000_000L)});
-      }
-      if (i % 3 == 0) {
-        visits.add(new Object[] {no, community, new Timestamp(received.getTime() + 86_400_000L),
-            "supervisor", "SATISFACTION", "滿意", "業戶", i % 10 != 0});
-      }
-    }
-    jdbc.batchUpdate("""
-        INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by, community,
-            building, unit, resident_name, resident_phone, channel, written, matter, matter_key,
-            description, handled_on_the_spot, classification, related_complaint_no, status, closed_at,
-            resident_satisfied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        complaints);
-    jdbc.batchUpdate("""
-        INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
-            responsible_group, due_at, detected_at, escalated_to, completed_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", misses);
-    jdbc.batchUpdate("""
-        INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
-            resident_opinion, resident_signature, satisfied) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", visits);
+    long monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    int[] inserted = insertComplaintRecords(jdbc, "RB", "月報基準測試", count, monthStart, monthEnd,
+        null);
     jdbc.execute("ANALYZE");
     List<Double> millis = new ArrayList<>();
     long reported = 0;
@@ -875,9 +836,72 @@ class WorkflowBenchmark {
     Map<String, Object> section = results.section("monthly report (PostgreSQL)");
     section.put("month", month.toString());
     section.put("complaints in the month", reported);
-    section.put("missed deadlines / satisfaction visits inserted", misses.size() + " / " + visits.size());
+    section.put("missed deadlines / satisfaction visits inserted", inserted[0] + " / " + inserted[1]);
     section.put("first computation ms", Stats.round(millis.get(0)));
     section.put("later computations", Stats.summary(millis.subList(Math.min(1, millis.size() - 1), millis.size())));
+  }
+
+  /**
+   * Closed complaints written by SQL into the records the monthly report and the dashboard read,
+   * received evenly between {@code start} and {@code end}: every 20th with a missed deadline,
+   * every 3rd with a satisfaction visit, every 50th a re-complaint. In {@code offices} in turn
+   * (their first community), or with {@code offices} null in no office (communities 小區0 to
+   * 小區11, the company-wide report). In batches of 5,000. Returns the misses and the visits
+   * inserted.
+   */
+  private int[] insertComplaintRecords(JdbcTemplate jdbc, String prefix, String description,
+      int count, long start, long end, String[] offices) {
+    String tag = prefix + "-" + Long.toString(System.currentTimeMillis(), 36);
+    String source = "bench-" + prefix;
+    String[] channels = {"PHONE", "HOTLINE", "FAX", "EMAIL", "VISIT", "COMPLAINT_CENTER"};
+    String[] classes = {"VALID", "VALID", "VALID", "ASSISTED", "INVALID"};
+    String[] deadlines = {"CONTACT_2H", "REPLY_DUE", "INVALID_REPLY_2H", "REPORT_1H"};
+    Map<String, String> firstCommunity = Map.of("cuiyuan", "翠苑小區", "jinhui", "金輝大廈");
+    int[] inserted = new int[2];
+    for (int from = 0; from < count; from += 5_000) {
+      List<Object[]> complaints = new ArrayList<>();
+      List<Object[]> misses = new ArrayList<>();
+      List<Object[]> visits = new ArrayList<>();
+      for (int i = from; i < Math.min(count, from + 5_000); i++) {
+        String no = tag + "-" + i;
+        Timestamp received = new Timestamp(start + (long) ((double) i / count * (end - start)));
+        String office = offices == null ? null : offices[i % offices.length];
+        String community = office == null ? "小區" + (i % 12) : firstCommunity.get(office);
+        String matter = "事項" + (i % 60);
+        complaints.add(new Object[] {no, source, received, "staff", community, "B座",
+            (i % 40 + 1) + "樓", "業戶" + i, "91234567", channels[i % channels.length], i % 9 == 0,
+            matter, matter, description, i % 7 == 0, classes[i % classes.length],
+            i % 50 == 0 ? tag + "-" + (i / 2) : null, "CLOSED",
+            new Timestamp(received.getTime() + 3_600_000L), i % 10 != 0, office});
+        if (i % 20 == 0) {
+          misses.add(new Object[] {no, source, deadlines[i % deadlines.length],
+              "Task_ContactResident", "cs-supervisor", new Timestamp(received.getTime() + 7_200_000L),
+              new Timestamp(received.getTime() + 7_260_000L), "office-director",
+              new Timestamp(received.getTime() + 9_000_000L), office});
+        }
+        if (i % 3 == 0) {
+          visits.add(new Object[] {no, community, new Timestamp(received.getTime() + 86_400_000L),
+              "supervisor", "SATISFACTION", "滿意", "業戶", i % 10 != 0, office});
+        }
+      }
+      jdbc.batchUpdate("""
+          INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by,
+              community, building, unit, resident_name, resident_phone, channel, written, matter,
+              matter_key, description, handled_on_the_spot, classification, related_complaint_no,
+              status, closed_at, resident_satisfied, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", complaints);
+      jdbc.batchUpdate("""
+          INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
+              responsible_group, due_at, detected_at, escalated_to, completed_at, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", misses);
+      jdbc.batchUpdate("""
+          INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
+              resident_opinion, resident_signature, satisfied, office_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", visits);
+      inserted[0] += misses.size();
+      inserted[1] += visits.size();
+    }
+    return inserted;
   }
 
   // ---------------------------------------------------------------- managers' dashboard
@@ -897,55 +921,12 @@ class WorkflowBenchmark {
     YearMonth thisMonth = YearMonth.now(zone);
     int count = sizes.dashboardComplaints();
     log("dashboard: inserting " + count + " complaints over the 12 months to " + thisMonth);
-    String tag = Long.toString(System.currentTimeMillis(), 36);
     long start = thisMonth.minusMonths(11).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
     long end = Math.min(System.currentTimeMillis(),
         thisMonth.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli());
     String[] offices = {"cuiyuan", "jinhui"};
-    String[] communities = {"翠苑小區", "金輝花園"};
-    String[] channels = {"PHONE", "HOTLINE", "FAX", "EMAIL", "VISIT", "COMPLAINT_CENTER"};
-    String[] classes = {"VALID", "VALID", "VALID", "ASSISTED", "INVALID"};
-    String[] deadlines = {"CONTACT_2H", "REPLY_DUE", "INVALID_REPLY_2H", "REPORT_1H"};
     long t0 = System.nanoTime();
-    for (int from = 0; from < count; from += 5_000) {
-      List<Object[]> complaints = new ArrayList<>();
-      List<Object[]> misses = new ArrayList<>();
-      List<Object[]> visits = new ArrayList<>();
-      for (int i = from; i < Math.min(count, from + 5_000); i++) {
-        String no = "DB-" + tag + "-" + i;
-        Timestamp received = new Timestamp(start + (long) ((double) i / count * (end - start)));
-        int o = i % 2;
-        complaints.add(new Object[] {no, "bench-dashboard", received, "staff", communities[o], "B座",
-            (i % 40 + 1) + "樓", "業戶" + i, "91234567", channels[i % channels.length], i % 9 == 0,
-            "事項" + (i % 60), "事項" + (i % 60), "儀表板基準測試", i % 7 == 0,
-            classes[i % classes.length], "CLOSED", new Timestamp(received.getTime() + 3_600_000L),
-            i % 10 != 0, offices[o]});
-        if (i % 20 == 0) {
-          misses.add(new Object[] {no, "bench-dashboard", deadlines[i % deadlines.length],
-              "Task_ContactResident", "cs-supervisor", new Timestamp(received.getTime() + 7_200_000L),
-              new Timestamp(received.getTime() + 7_260_000L), "office-director",
-              new Timestamp(received.getTime() + 9_000_000L), offices[o]});
-        }
-        if (i % 3 == 0) {
-          visits.add(new Object[] {no, communities[o], new Timestamp(received.getTime() + 86_400_000L),
-              "supervisor", "SATISFACTION", "滿意", "業戶", i % 10 != 0, offices[o]});
-        }
-      }
-      jdbc.batchUpdate("""
-          INSERT INTO complaint (complaint_no, process_instance_id, received_at, received_by,
-              community, building, unit, resident_name, resident_phone, channel, written, matter,
-              matter_key, description, handled_on_the_spot, classification, status, closed_at,
-              resident_satisfied, office_id)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", complaints);
-      jdbc.batchUpdate("""
-          INSERT INTO deadline_miss (complaint_no, process_instance_id, deadline, task_key,
-              responsible_group, due_at, detected_at, escalated_to, completed_at, office_id)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", misses);
-      jdbc.batchUpdate("""
-          INSERT INTO visit_record (complaint_no, community, visited_at, visitor, purpose,
-              resident_opinion, resident_signature, satisfied, office_id)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", visits);
-    }
+    insertComplaintRecords(jdbc, "DB", "儀表板基準測試", count, start, end, offices);
     jdbc.execute("ANALYZE");
     Map<String, Object> section = results.section("managers' dashboard (PostgreSQL, HTTP, Basic auth)");
     section.put("request", "GET /api/dashboard");
@@ -955,6 +936,7 @@ class WorkflowBenchmark {
     int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
     section.put("no month compiled: deputy GM (both offices)", dashboardLatency(port, "deputy"));
 
+    String tag = Long.toString(System.currentTimeMillis(), 36);
     log("dashboard: compiling and approving the 11 closed months of each office");
     long t1 = System.nanoTime();
     for (String office : offices) {

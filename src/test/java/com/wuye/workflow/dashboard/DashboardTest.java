@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wuye.workflow.ProcessTestSupport;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 import com.wuye.workflow.report.MonthlyReportService;
 import java.time.YearMonth;
@@ -21,30 +19,6 @@ import org.junit.jupiter.api.Test;
 /** The managers' figures (#17): what the endpoint counts, for whom. */
 class DashboardTest extends ProcessTestSupport {
 
-  static final ZoneId OFFICE = ZoneId.of("Asia/Hong_Kong");
-
-  static Date at(LocalDateTime local) {
-    return Date.from(local.atZone(OFFICE).toInstant());
-  }
-
-  ProcessInstance waitingForContact(LocalDateTime receivedAt) {
-    Map<String, Object> c = new HashMap<>();
-    c.put("community", "翠苑小區");
-    c.put("building", "K座");
-    c.put("unit", "3樓0" + (int) (Math.random() * 9) + "室");
-    c.put("residentName", "梁太");
-    c.put("residentPhone", "96789012");
-    c.put("channel", "HOTLINE");
-    c.put("writtenComplaint", false);
-    c.put("matter", "升降機" + System.nanoTime());
-    c.put("description", "升降機故障");
-    c.put("receivedAt", receivedAt.toString());
-    ProcessInstance instance = start("staff", "ComplaintProcess", c);
-    complete("duty", instance, "Task_LogComplaint", Map.of("category", "MAINTENANCE",
-        "dutyOfficerHandles", "NO"));
-    complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "VALID"));
-    return instance;
-  }
 
   JsonNode office(JsonNode dashboard, String id) {
     for (JsonNode o : dashboard.path("offices")) {
@@ -58,8 +32,8 @@ class DashboardTest extends ProcessTestSupport {
   @Test
   @DisplayName("CP-7.1 CP-15 the dashboard counts the office's open complaints by deadline state, as the deadlines say, and a month's rates as its monthly report; a director sees their office, the deputy GM every office, staff nothing")
   void figuresAndWhoSeesThem() {
-    LocalDateTime now = LocalDateTime.now(OFFICE).withSecond(0).withNano(0);
-    setClock(at(now));
+    LocalDateTime now = LocalDateTime.now(OFFICE_ZONE).withSecond(0).withNano(0);
+    setClock(officeTime(now));
     JsonNode before = office(json(rest("director").get("/api/dashboard")), "cuiyuan").path("open");
 
     waitingForContact(now);                    // contact due in 2 hours: on time
@@ -124,7 +98,7 @@ class DashboardTest extends ProcessTestSupport {
   @Test
   @DisplayName("CP-15 CP-16 a month on the dashboard equals the counts computed separately from generated complaints and visits, and a closed month keeps its approved monthly report's figures when the records change after approval")
   void monthFromRecordsThenAsApproved() {
-    YearMonth month = YearMonth.now(OFFICE).minusMonths(7);
+    YearMonth month = YearMonth.now(OFFICE_ZONE).minusMonths(7);
     String tag = Long.toString(System.nanoTime(), 36);
     String[] channels = {"PHONE", "HOTLINE", "EMAIL", "VISIT"};
     String[] classes = {"VALID", "VALID", "ASSISTED", "INVALID", null};
@@ -137,12 +111,12 @@ class DashboardTest extends ProcessTestSupport {
       LocalDateTime received = month.atDay(1 + i % 27).atTime(9 + i % 8, i % 60);
       String channel = channels[i % channels.length];
       String classification = classes[i % classes.length];
-      insertComplaint(no, at(received), channel, classification);
+      insertComplaint(no, officeTime(received), channel, classification);
       byChannel.merge(channel, 1L, Long::sum);
       byClass.merge(classification == null ? "UNCLASSIFIED" : classification, 1L, Long::sum);
       if (i % 3 == 0) {
         boolean happy = i % 4 != 0;
-        insertVisit(no, at(received.plusDays(1)), happy);
+        insertVisit(no, officeTime(received.plusDays(1)), happy);
         visits++;
         satisfied += happy ? 1 : 0;
       }
@@ -162,7 +136,7 @@ class DashboardTest extends ProcessTestSupport {
     reports.storeVersion(month, "cuiyuan", reportInstance, reports.compute(month, "cuiyuan"));
     reports.approve(reportInstance, "主管意見", "主任批准");
     for (int i = 0; i < 5; i++) {
-      insertVisit("DT-" + tag + "-0", at(month.atDay(20).atTime(10, i)), false);
+      insertVisit("DT-" + tag + "-0", officeTime(month.atDay(20).atTime(10, i)), false);
     }
     JsonNode after = month(office(json(rest("director").get("/api/dashboard")), "cuiyuan"), month);
     JsonNode approved = json(rest("director").get("/api/reports/monthly?month=" + month
@@ -182,8 +156,8 @@ class DashboardTest extends ProcessTestSupport {
   @Test
   @DisplayName("CP-7.1 a complaint whose contact deadline passes moves from due within the hour to overdue on the dashboard, and its case is listed behind the number for its office only")
   void deadlinePasses() {
-    LocalDateTime now = LocalDateTime.now(OFFICE).withSecond(0).withNano(0);
-    setClock(at(now));
+    LocalDateTime now = LocalDateTime.now(OFFICE_ZONE).withSecond(0).withNano(0);
+    setClock(officeTime(now));
     ProcessInstance instance = waitingForContact(now.minusMinutes(100));   // due in 20 minutes
     JsonNode before = office(json(rest("director").get("/api/dashboard")), "cuiyuan").path("open");
     String complaintNo = runtimeService.createProcessInstanceQuery()
@@ -191,7 +165,7 @@ class DashboardTest extends ProcessTestSupport {
     assertThat(rest("director").get("/app/records/open-complaints?office=cuiyuan&state=dueWithinHour")
         .body()).contains(complaintNo).contains("與業戶聯系");
 
-    setClock(at(now.plusMinutes(21)));
+    setClock(officeTime(now.plusMinutes(21)));
     JsonNode after = office(json(rest("director").get("/api/dashboard")), "cuiyuan").path("open");
     assertThat(after.path("dueWithinHour").asLong())
         .isEqualTo(before.path("dueWithinHour").asLong() - 1);

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -24,33 +21,8 @@ import org.openqa.selenium.WebElement;
  */
 class DashboardBrowserTest extends BrowserTestSupport {
 
-  static final ZoneId OFFICE = ZoneId.of("Asia/Hong_Kong");
   /** The colour of 兩小時內與業戶聯系's line (CONTACT_2H, the third deadline) in the chart. */
   static final int[] CONTACT_LINE = {0x2c, 0xa0, 0x2c};
-
-  static Date at(LocalDateTime local) {
-    return Date.from(local.atZone(OFFICE).toInstant());
-  }
-
-  /** A 翠苑小區 complaint received at {@code receivedAt}, logged and classified: 與業戶聯系 waits. */
-  ProcessInstance waitingForContact(LocalDateTime receivedAt) {
-    Map<String, Object> c = new HashMap<>();
-    c.put("community", "翠苑小區");
-    c.put("building", "K座");
-    c.put("unit", (1 + (int) (Math.random() * 30)) + "樓0" + (1 + (int) (Math.random() * 8)) + "室");
-    c.put("residentName", "梁太");
-    c.put("residentPhone", "96789012");
-    c.put("channel", List.of("HOTLINE", "PHONE", "VISIT").get((int) (Math.random() * 3)));
-    c.put("writtenComplaint", false);
-    c.put("matter", "升降機故障" + System.nanoTime());
-    c.put("description", "升降機停在兩層之間");
-    c.put("receivedAt", receivedAt.toString());
-    ProcessInstance instance = start("staff", "ComplaintProcess", c);
-    complete("duty", instance, "Task_LogComplaint", Map.of("category", "MAINTENANCE",
-        "dutyOfficerHandles", "NO"));
-    complete("supervisor", instance, "Task_ClassifyComplaint", Map.of("classification", "VALID"));
-    return instance;
-  }
 
   /**
    * A month's complaints through the procedure in the month itself (the engine's clock set
@@ -60,19 +32,19 @@ class DashboardBrowserTest extends BrowserTestSupport {
   void monthOfComplaints(YearMonth month, int complaints, int late, int unsatisfied) {
     for (int i = 0; i < complaints; i++) {
       LocalDateTime received = month.atDay(10 + i).atTime(9, 0);
-      setClock(at(received.plusMinutes(1)));
+      setClock(officeTime(received.plusMinutes(1)));
       ProcessInstance instance = waitingForContact(received);
       if (i < late) {
-        setClock(at(received.plusHours(2).plusMinutes(5)));
+        setClock(officeTime(received.plusHours(2).plusMinutes(5)));
         Job timer = managementService.createJobQuery().processInstanceId(instance.getId())
             .activityId("BoundaryEvent_ContactResidentMissed").singleResult();
         BpmnAwareTests.execute(timer);
       } else {
-        setClock(at(received.plusHours(1)));
+        setClock(officeTime(received.plusHours(1)));
       }
       complete("supervisor", instance, "Task_ContactResident", Map.of("contactNote", "已致電業戶",
           "agreedReplyAt", received.withHour(17).toString()));
-      setClock(at(received.withHour(16)));
+      setClock(officeTime(received.withHour(16)));
       complete("supervisor", instance, "Task_HandleValidComplaint", Map.of("handlingOutcome",
           "RESOLVED", "handlingResult", "已修理升降機", "replyMethod", "VISIT",
           "residentOpinion", i < unsatisfied ? "仍不滿意" : "滿意", "residentSignature", "梁太",
@@ -136,10 +108,10 @@ class DashboardBrowserTest extends BrowserTestSupport {
   @Test
   @DisplayName("CP-7.1 CP-15 CP-16 the director sees 翠苑管理處's dashboard in Cockpit with the deadlines' and the satisfaction chart drawn from the months' complaints; the deputy GM sees both offices; staff have no Cockpit")
   void directorDeputyAndStaff() {
-    YearMonth thisMonth = YearMonth.now(OFFICE);
+    YearMonth thisMonth = YearMonth.now(OFFICE_ZONE);
     monthOfComplaints(thisMonth.minusMonths(2), 4, 1, 1);
     monthOfComplaints(thisMonth.minusMonths(1), 3, 0, 1);
-    LocalDateTime now = LocalDateTime.now(OFFICE).withSecond(0).withNano(0);
+    LocalDateTime now = LocalDateTime.now(OFFICE_ZONE).withSecond(0).withNano(0);
     waitingForContact(now.minusHours(3));     // overdue
     String envelopeNo = "DB-" + System.nanoTime() % 1_000_000;
     sealedKey("L座", "7樓07室", "鄰居", "鄰居", envelopeNo);
@@ -178,15 +150,15 @@ class DashboardBrowserTest extends BrowserTestSupport {
   @Test
   @DisplayName("CP-7.1 a complaint whose contact deadline passes moves from due within the hour to overdue on the Cockpit dashboard, and the number leads to the case")
   void deadlinePasses() {
-    LocalDateTime now = LocalDateTime.now(OFFICE).withSecond(0).withNano(0);
-    setClock(at(now));
+    LocalDateTime now = LocalDateTime.now(OFFICE_ZONE).withSecond(0).withNano(0);
+    setClock(officeTime(now));
     ProcessInstance instance = waitingForContact(now.minusMinutes(100));   // due in 20 minutes
     openDashboard("director");
     long within = shown("cuiyuan", "dueWithinHour");
     long overdue = shown("cuiyuan", "overdue");
     assertThat(within).isGreaterThanOrEqualTo(1);
 
-    setClock(at(now.plusMinutes(21)));
+    setClock(officeTime(now.plusMinutes(21)));
     openDashboard("director");
     assertThat(shown("cuiyuan", "dueWithinHour")).isEqualTo(within - 1);
     assertThat(shown("cuiyuan", "overdue")).isEqualTo(overdue + 1);
