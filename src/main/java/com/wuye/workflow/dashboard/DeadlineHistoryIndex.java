@@ -26,6 +26,11 @@ class DeadlineHistoryIndex extends AbstractCamundaConfiguration {
 
   static final String CREATE = "CREATE INDEX IF NOT EXISTS WUYE_HI_TASKINST_DEADLINE"
       + " ON ACT_HI_TASKINST (PROC_DEF_KEY_, TASK_DEF_KEY_, TENANT_ID_, START_TIME_)";
+  /**
+   * On PostgreSQL built without locking the history table against writes: the first start of
+   * an installation with years of history must not stop every node's engine while it builds.
+   */
+  static final String CREATE_CONCURRENTLY = CREATE.replace("CREATE INDEX", "CREATE INDEX CONCURRENTLY");
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -37,7 +42,8 @@ class DeadlineHistoryIndex extends AbstractCamundaConfiguration {
     }
     DataSource dataSource = configuration.getDataSource();
     try {
-      new JdbcTemplate(dataSource).execute(CREATE);
+      new JdbcTemplate(dataSource).execute("postgres".equals(configuration.getDatabaseType())
+          ? CREATE_CONCURRENTLY : CREATE);
     } catch (RuntimeException e) {
       // another node creating it at the same moment, or no right to: the counts still work
       LOG.warn("Could not create the index of task history for the deadlines' rates; ask the "

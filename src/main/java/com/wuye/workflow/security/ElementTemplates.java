@@ -123,25 +123,21 @@ public final class ElementTemplates {
 
   /** The beans service tasks may call: each template's hidden {@code delegateExpression}. */
   public Set<String> delegates() {
-    Set<String> beans = new TreeSet<>();
-    for (Template t : byKey.values()) {
-      for (JsonNode p : t.properties()) {
-        JsonNode binding = p.path("binding");
-        if ("property".equals(binding.path("type").asText())
-            && "camunda:delegateExpression".equals(binding.path("name").asText())) {
-          beans.add(beanName(p.path("value").asText()));
-        }
-      }
-    }
-    return beans;
+    return beans(binding -> "property".equals(binding.path("type").asText())
+        && "camunda:delegateExpression".equals(binding.path("name").asText()));
   }
 
   /** The listeners the templates bind ({@code ${name}} of each execution listener). */
   public Set<String> listeners() {
+    return beans(binding -> "camunda:executionListener".equals(binding.path("type").asText()));
+  }
+
+  /** The bean names ({@code ${name}}) of the properties whose binding is one of these. */
+  private Set<String> beans(java.util.function.Predicate<JsonNode> binding) {
     Set<String> beans = new TreeSet<>();
     for (Template t : byKey.values()) {
       for (JsonNode p : t.properties()) {
-        if ("camunda:executionListener".equals(p.path("binding").path("type").asText())) {
+        if (binding.test(p.path("binding"))) {
           beans.add(beanName(p.path("value").asText()));
         }
       }
