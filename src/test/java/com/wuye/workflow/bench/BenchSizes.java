@@ -23,6 +23,7 @@ record BenchSizes(
     int openTasks,
     int h2OpenTasks,
     int history,
+    int historyBatch,
     int queryWarmup,
     int queries,
     int queryBudgetSeconds,
@@ -56,6 +57,7 @@ record BenchSizes(
         size("bench.openTasks", full ? 10_000 : 500),
         size("bench.h2OpenTasks", 500),
         size("bench.history", full ? 100_000 : 1_000),
+        size("bench.historyBatch", 10),
         size("bench.queryWarmup", full ? 20 : 20),
         size("bench.queries", full ? 100 : 100),
         size("bench.queryBudgetSeconds", full ? 90 : 45),
@@ -83,7 +85,7 @@ record BenchSizes(
     map.put("escalation timers due together", timers);
     map.put("open tasks", openTasks);
     map.put("open tasks on H2 (Tasklist query)", h2OpenTasks);
-    map.put("completed instances added to history", history);
+    map.put("completed complaints added to history (per transaction)", history + " (" + historyBatch + ")");
     map.put("Tasklist queries (warm-up + measured, at most s each series)", queryWarmup + " + " + queries
         + ", " + queryBudgetSeconds + " s");
     map.put("monthly report complaints", reportComplaints);

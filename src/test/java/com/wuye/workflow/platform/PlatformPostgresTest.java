@@ -1,6 +1,15 @@
 package com.wuye.workflow.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.wuye.workflow.EmbeddedPostgres;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,5 +32,51 @@ class PlatformPostgresTest extends PlatformContract {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     EmbeddedPostgres.registerFreshDatabase(registry, "platform");
+  }
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  /**
+   * The task query's permission check as the engine (7.24) sends it, with its parameters
+   * (Authorization.xml: {@code A.RESOURCE_TYPE_ = ? AND A.PERMS_ & ? = ?}), for supervisor.
+   */
+  static final String TASK_AUTHORIZATION_CHECK = """
+      PREPARE supervisor_tasks(int, int, int, int, int, int) AS
+      select distinct RES.ID_, RES.DUE_DATE_ from ACT_RU_TASK RES
+      left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_
+      left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_
+      left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ < 2
+        AND ( A.USER_ID_ in ( 'supervisor', '*') OR A.GROUP_ID_ IN ( 'cs-supervisor' ) )
+        AND ( ( A.RESOURCE_TYPE_ = $1 AND A.PERMS_ & $2 = $3 OR A.RESOURCE_TYPE_ = $4 AND A.PERMS_ & $5 = $6 ) ) ) AUTH
+        ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))
+      WHERE ( RES.ASSIGNEE_ is null and I.TYPE_ = 'candidate' and I.GROUP_ID_ IN ( 'cs-supervisor' ) )
+        and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) )
+      order by RES.DUE_DATE_ asc LIMIT 50 OFFSET 0""";
+
+  @Test
+  @DisplayName("#19 PostgreSQL finds a task query's authorizations through the index of task authorizations, with the engine's parameters")
+  void taskQueryUsesTheIndexOfTaskAuthorizations() {
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
+        + "'wuye_idx_auth_task_read'", Integer.class)).isEqualTo(1);
+    String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
+      try (Statement statement = connection.createStatement()) {
+        // the tables here are small: take sequential scans out of the planner's choice, so the
+        // plan shows which index it can use for the engine's condition
+        statement.execute("SET enable_seqscan = off");
+        statement.execute(TASK_AUTHORIZATION_CHECK);
+        StringBuilder text = new StringBuilder();
+        try (ResultSet rs = statement.executeQuery(
+            "EXPLAIN EXECUTE supervisor_tasks(7, 2, 2, 6, 64, 64)")) {
+          while (rs.next()) {
+            text.append(rs.getString(1)).append('\n');
+          }
+        }
+        statement.execute("DEALLOCATE supervisor_tasks");
+        statement.execute("RESET enable_seqscan");
+        return text.toString();
+      }
+    });
+    assertThat(plan).contains("wuye_idx_auth_task_read");
   }
 }

@@ -1,0 +1,123 @@
+package com.wuye.workflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Drives the complaint path over HTTP the way Tasklist does, as the user whose group the
+ * procedure names: {@code staff} submits the start form
+ * ({@code POST /engine-rest/process-definition/key/…/submit-form}); for each task the user
+ * finds it ({@code GET /task?processInstanceId=…&taskDefinitionKey=…}), claims it, loads the
+ * form's variables ({@code GET /task/{id}/form-variables}) and submits the form
+ * ({@code POST /task/{id}/submit-form}). Every request carries Basic authentication and passes
+ * everything the application puts in front of the engine (login throttle, REST boundary, the
+ * forms' checks). The values are those of {@link ComplaintDriver}.
+ *
+ * <p>The baseline ({@link ComplaintDriver#BARE_KEY}) is driven by the same requests; it has no
+ * forms, so its start and its tasks are submitted without values (the application's REST
+ * boundary would refuse values no form asks for).
+ */
+final class HttpDriver {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String root;
+  private final String runTag = Long.toString(System.currentTimeMillis(), 36);
+
+  HttpDriver(int port) {
+    this.root = "http://localhost:" + port;
+  }
+
+  /** One instance end to end over HTTP; returns its id. */
+  String endToEnd(String processKey, int n) throws IOException, InterruptedException {
+    return drive(processKey, n, ComplaintDriver.TASKS.length, false);
+  }
+
+  /**
+   * Starts an instance and works its first {@code steps} tasks, in 翠苑管理處 or (with
+   * {@code secondOffice}) by 金輝管理處's people in one of its communities; returns its id.
+   */
+  String drive(String processKey, int n, int steps, boolean secondOffice)
+      throws IOException, InterruptedException {
+    boolean complaint = processKey.equals(ComplaintDriver.COMPLAINT_KEY);
+    Map<String, Object> start = complaint
+        ? ComplaintDriver.startVariables(runTag, n, secondOffice) : Map.of();
+    String id = send(ComplaintDriver.inOffice("staff", secondOffice), "POST",
+        "/process-definition/key/" + processKey + "/submit-form", body(start), 200)
+        .path("id").asText();
+    for (int step = 0; step < steps; step++) {
+      String user = ComplaintDriver.inOffice(ComplaintDriver.USERS[step], secondOffice);
+      JsonNode found = send(user, "GET", "/task?processInstanceId=" + id + "&taskDefinitionKey="
+          + ComplaintDriver.TASKS[step], null, 200);
+      if (found.size() != 1) {
+        throw new IllegalStateException(user + " sees " + found.size() + " "
+            + ComplaintDriver.TASKS[step] + " in " + id);
+      }
+      String task = found.get(0).path("id").asText();
+      send(user, "POST", "/task/" + task + "/claim", "{\"userId\":\"" + user + "\"}", 204);
+      send(user, "GET", "/task/" + task + "/form-variables", null, 200);
+      Map<String, Object> submitted = complaint ? ComplaintDriver.taskVariables(step) : Map.of();
+      send(user, "POST", "/task/" + task + "/submit-form", body(submitted), 204);
+    }
+    return id;
+  }
+
+  /** How many of the instances have ended, asked as the administrator. */
+  long finished(Collection<String> ids) throws IOException, InterruptedException {
+    ObjectNode query = JSON.createObjectNode().put("finished", true);
+    query.putArray("processInstanceIds").addAll(ids.stream()
+        .map(JSON.getNodeFactory()::textNode).toList());
+    return send("admin", "POST", "/history/process-instance/count", query.toString(), 200)
+        .path("count").asLong();
+  }
+
+  /** A GET of the application (path from its root) as {@code user}, which must answer 200. */
+  JsonNode get(String user, String pathAndQuery) throws IOException, InterruptedException {
+    return request(user, "GET", pathAndQuery, null, 200);
+  }
+
+  /** A call of the REST API ({@code path} below /engine-rest). */
+  JsonNode send(String user, String method, String path, String body, int expected)
+      throws IOException, InterruptedException {
+    return request(user, method, "/engine-rest" + path, body, expected);
+  }
+
+  private JsonNode request(String user, String method, String path, String body, int expected)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .header("Accept", "application/json");
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    }
+    HttpResponse<String> response = client.send(request.build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(method + " " + path + " as " + user + " answered "
+          + response.statusCode() + ": " + response.body());
+    }
+    return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+  }
+
+  static String body(Map<String, Object> variables) {
+    ObjectNode body = JSON.createObjectNode();
+    ObjectNode vars = body.putObject("variables");
+    variables.forEach((name, value) -> vars.putObject(name).set("value", JSON.valueToTree(value)));
+    return body.toString();
+  }
+}
