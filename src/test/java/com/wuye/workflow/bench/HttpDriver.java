@@ -9,7 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Collection;
 import java.util.Map;
 
@@ -33,6 +38,9 @@ final class HttpDriver {
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final String root;
+  /** Milliseconds per request, by process, step and request: where each kind spends its time. */
+  private final Map<String, List<Double>> timings = new ConcurrentHashMap<>();
+  private volatile String timing;
   private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
   HttpDriver(int port) {
@@ -53,11 +61,15 @@ final class HttpDriver {
     boolean complaint = processKey.equals(ComplaintDriver.COMPLAINT_KEY);
     Map<String, Object> start = complaint
         ? ComplaintDriver.startVariables(runTag, n, secondOffice) : Map.of();
+    String kind = complaint ? "complaint" : "bare";
+    timing = kind + " start: submit-form";
     String id = send(ComplaintDriver.inOffice("staff", secondOffice), "POST",
         "/process-definition/key/" + processKey + "/submit-form", body(start), 200)
         .path("id").asText();
     for (int step = 0; step < steps; step++) {
       String user = ComplaintDriver.inOffice(ComplaintDriver.USERS[step], secondOffice);
+      String prefix = kind + " " + ComplaintDriver.TASKS[step] + ": ";
+      timing = prefix + "find";
       JsonNode found = send(user, "GET", "/task?processInstanceId=" + id + "&taskDefinitionKey="
           + ComplaintDriver.TASKS[step], null, 200);
       if (found.size() != 1) {
@@ -65,11 +77,15 @@ final class HttpDriver {
             + ComplaintDriver.TASKS[step] + " in " + id);
       }
       String task = found.get(0).path("id").asText();
+      timing = prefix + "claim";
       send(user, "POST", "/task/" + task + "/claim", "{\"userId\":\"" + user + "\"}", 204);
+      timing = prefix + "form-variables";
       send(user, "GET", "/task/" + task + "/form-variables", null, 200);
       Map<String, Object> submitted = complaint ? ComplaintDriver.taskVariables(step) : Map.of();
+      timing = prefix + "submit-form";
       send(user, "POST", "/task/" + task + "/submit-form", body(submitted), 204);
     }
+    timing = null;
     return id;
   }
 
@@ -105,13 +121,31 @@ final class HttpDriver {
       request.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
+    String measured = timing;
+    long t0 = System.nanoTime();
     HttpResponse<String> response = client.send(request.build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (measured != null) {
+      timings.computeIfAbsent(measured, k -> Collections.synchronizedList(new ArrayList<>()))
+          .add((System.nanoTime() - t0) / 1e6);
+    }
     if (response.statusCode() != expected) {
       throw new IllegalStateException(method + " " + path + " as " + user + " answered "
           + response.statusCode() + ": " + response.body());
     }
     return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+  }
+
+  /** Median milliseconds of each request of the path, from the last {@link #resetTimings}. */
+  Map<String, Object> medianTimings() {
+    Map<String, Object> medians = new TreeMap<>();
+    timings.forEach((request, millis) -> medians.put(request + " (median ms)",
+        Stats.round(Stats.percentile(new ArrayList<>(millis), 50))));
+    return medians;
+  }
+
+  void resetTimings() {
+    timings.clear();
   }
 
   static String body(Map<String, Object> variables) {

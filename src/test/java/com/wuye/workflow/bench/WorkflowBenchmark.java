@@ -92,10 +92,12 @@ class WorkflowBenchmark {
           && (sizes.runs("throughput") || sizes.runs("tasklist"));
       if (h2) {
         Path dir = Files.createTempDirectory("bench-h2");
-        String url = "jdbc:h2:file:" + dir.resolve("bench") + ";DB_CLOSE_ON_EXIT=FALSE";
+        // the application's own H2 settings (application.yaml), on a file of the benchmark's
+        String file = dir.resolve("bench").toString();
+        String url = applicationYamlH2Url().replace("${WUYE_H2_FILE:./data/wuye-workflow}", file);
         // in the benchmark's JVM first: the schema, the demo users and the baseline's diagram
         startApplication("h2", url).close();
-        try (AppNode node = startNode("h2", url, List.of())) {
+        try (AppNode node = startNode("h2", null, List.of(), Map.of("WUYE_H2_FILE", file))) {
           HttpDriver http = new HttpDriver(node.port());
           nodeMemory("h2: after start", node);
           if (sizes.runs("throughput")) {
@@ -119,7 +121,8 @@ class WorkflowBenchmark {
         try (var app = startApplication("postgres", url);
             AppNode node = startNode("postgres", url, List.of(
                 "--spring.profiles.active=postgres,demo", "--wuye.identity.allow-demo-users=true",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"))) {
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"),
+                Map.of())) {
           HttpDriver http = new HttpDriver(node.port());
           memory("postgres: after start");
           nodeMemory("postgres: after start", node);
@@ -192,19 +195,44 @@ class WorkflowBenchmark {
     return command;
   }
 
-  private AppNode startNode(String database, String url, List<String> arguments)
-      throws IOException, InterruptedException {
+  /** The H2 URL of application.yaml, as written there (with its WUYE_H2_FILE placeholder). */
+  static String applicationYamlH2Url() throws IOException {
+    try (var in = WorkflowApplication.class.getResourceAsStream("/application.yaml")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.trim().startsWith("url: jdbc:h2:")) {
+          return line.trim().substring("url: ".length());
+        }
+      }
+    }
+    throw new IllegalStateException("application.yaml names no H2 URL");
+  }
+
+  /** The packaged application in its own JVM; {@code url} null: the database of application.yaml. */
+  private AppNode startNode(String database, String url, List<String> arguments,
+      Map<String, String> environment) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("bench.jar", "target/wuye-workflow-0.1.0-SNAPSHOT.jar"));
-    List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url,
-        "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-        "--logging.level.com.wuye.workflow.WorkflowApplication=INFO"));
+    List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off",
+        "--logging.level.root=WARN", "--logging.level.com.wuye.workflow.WorkflowApplication=INFO"));
+    if (url != null) {
+      args.add("--spring.datasource.url=" + url);
+    }
     args.addAll(arguments);
     if (arguments.stream().noneMatch(a -> a.startsWith("--spring.profiles.active"))) {
       args.add("--spring.profiles.active=demo");
     }
     log("starting the packaged application on " + database + " in its own JVM " + appJvmOptions());
     long t0 = System.nanoTime();
-    AppNode node = AppNode.start(jar, appJvmOptions(), args, Map.of(),
+    // -Dbench.nodeOptions: more JVM options for this node only (a profiler, say)
+    List<String> options = new ArrayList<>(appJvmOptions());
+    String extra = System.getProperty("bench.nodeOptions", "").trim();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.replace("{database}", database).split("\\s+")));
+    }
+    Map<String, String> env = new HashMap<>(environment);
+    // README: glibc keeps one memory arena per thread that ever allocated (up to 8 per core);
+    // two are enough for the application and keep its resident memory within bounds
+    env.put("MALLOC_ARENA_MAX", "2");
+    AppNode node = AppNode.start(jar, options, args, env,
         out.resolve("node-" + database + ".log"));
     Map<String, Object> section = results.section("the application's own JVM (packaged jar)");
     section.put("JVM options (README, pom property app.jvmOptions)", String.join(" ", appJvmOptions()));
@@ -218,6 +246,18 @@ class WorkflowBenchmark {
     row.put("resident MB (VmRSS)", mb[0]);
     row.put("peak resident MB (VmHWM)", mb[1]);
     results.section("memory of the application's own JVM").put(moment, row);
+    if (System.getProperty("bench.nodeOptions", "").contains("NativeMemoryTracking")) {
+      // where the memory is, by the JVM's own account (with -Dbench.nodeOptions=-XX:NativeMemoryTracking=summary)
+      try {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+            .toString(), Long.toString(node.pid()), "VM.native_memory", "summary")
+            .redirectErrorStream(true).start();
+        Files.writeString(out.resolve("nmt-" + moment.replaceAll("\\W+", "-") + ".txt"),
+            new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        log("no native memory summary: " + e.getMessage());
+      }
+    }
     log("application JVM memory " + moment + ": " + row);
   }
 
@@ -313,6 +353,7 @@ class WorkflowBenchmark {
       http.endToEnd(COMPLAINT_KEY, numbers.incrementAndGet());
       http.endToEnd(BARE_KEY, numbers.incrementAndGet());
     }
+    http.resetTimings();
     Map<String, List<Double>> perInstance = Map.of(COMPLAINT_KEY, new ArrayList<>(), BARE_KEY, new ArrayList<>());
     Map<String, Long> nanos = new TreeMap<>(Map.of(COMPLAINT_KEY, 0L, BARE_KEY, 0L));
     Map<String, Set<String>> ids = Map.of(COMPLAINT_KEY, new HashSet<>(), BARE_KEY, new HashSet<>());
@@ -357,6 +398,7 @@ class WorkflowBenchmark {
     row.put("ratio complaint/bare, median of rounds", Stats.round(Stats.percentile(ratios, 50)));
     row.put("ratio complaint/bare, range of rounds", Stats.round(Collections.min(ratios)) + " - "
         + Stats.round(Collections.max(ratios)));
+    row.put("requests", http.medianTimings());
     results.section("throughput").put(database, row);
   }
 
