@@ -64,6 +64,21 @@ public final class FormSubmission {
   }
 
   /**
+   * The read-only fields among the submitted {@code variables}: the only ones whose current
+   * values {@link #check} asks for.
+   */
+  public Set<String> readonlyIn(ObjectNode variables) {
+    Set<String> readonly = new LinkedHashSet<>();
+    variables.fieldNames().forEachRemaining(name -> {
+      Field field = fields.get(name);
+      if (field != null && field.readonly) {
+        readonly.add(name);
+      }
+    });
+    return readonly;
+  }
+
+  /**
    * Checks the {@code variables} object of a REST submission ({"name": {"value", "type"}});
    * returns it without the read-only fields. Throws {@link FormInputException} naming the first
    * field that breaks a rule.

@@ -269,9 +269,12 @@ class RestBoundaryFilter extends OncePerRequestFilter {
         byte[] body = request.getInputStream().readAllBytes();
         ObjectNode json = object(body);
         FormSubmission form = SystemAccess.withoutAuthorization(identity, () -> taskForm(taskId));
-        Map<String, Object> current = SystemAccess.withoutAuthorization(identity,
-            () -> tasks.getVariables(taskId));
-        json.set("variables", form.check(variables(json), current::get));
+        ObjectNode submitted = variables(json);
+        // the case's values of the submitted read-only fields only: those must be unchanged
+        java.util.Set<String> readonly = form.readonlyIn(submitted);
+        Map<String, Object> current = readonly.isEmpty() ? Map.of()
+            : SystemAccess.withoutAuthorization(identity, () -> tasks.getVariables(taskId, readonly));
+        json.set("variables", form.check(submitted, current::get));
         return JSON.writeValueAsBytes(json);
       }
       default -> {

@@ -26,7 +26,8 @@ import java.util.Map;
  * form's variables ({@code GET /task/{id}/form-variables}) and submits the form
  * ({@code POST /task/{id}/submit-form}). Every request carries Basic authentication and passes
  * everything the application puts in front of the engine (login throttle, REST boundary, the
- * forms' checks). The values are those of {@link ComplaintDriver}.
+ * forms' checks). The values are those of {@link ComplaintDriver}; like Tasklist, a task's
+ * submission carries its form's read-only fields back with the values the form showed.
  *
  * <p>The baseline ({@link ComplaintDriver#BARE_KEY}) is driven by the same requests; it has no
  * forms, so its start and its tasks are submitted without values (the application's REST
@@ -80,10 +81,19 @@ final class HttpDriver {
       timing = prefix + "claim";
       send(user, "POST", "/task/" + task + "/claim", "{\"userId\":\"" + user + "\"}", 204);
       timing = prefix + "form-variables";
-      send(user, "GET", "/task/" + task + "/form-variables", null, 200);
-      Map<String, Object> submitted = complaint ? ComplaintDriver.taskVariables(step) : Map.of();
+      JsonNode shown = send(user, "GET", "/task/" + task + "/form-variables", null, 200);
+      ObjectNode submitted = bodyOf(complaint ? ComplaintDriver.taskVariables(step) : Map.of());
+      if (complaint) {
+        // as Tasklist does: the form's read-only fields go back with the values it showed
+        ObjectNode vars = (ObjectNode) submitted.path("variables");
+        for (String field : readonlyFields(FORMS[step])) {
+          if (shown.hasNonNull(field) && !vars.has(field)) {
+            vars.putObject(field).set("value", shown.path(field).path("value"));
+          }
+        }
+      }
       timing = prefix + "submit-form";
-      send(user, "POST", "/task/" + task + "/submit-form", body(submitted), 204);
+      send(user, "POST", "/task/" + task + "/submit-form", submitted.toString(), 204);
     }
     timing = null;
     return id;
@@ -149,9 +159,41 @@ final class HttpDriver {
   }
 
   static String body(Map<String, Object> variables) {
+    return bodyOf(variables).toString();
+  }
+
+  static ObjectNode bodyOf(Map<String, Object> variables) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode vars = body.putObject("variables");
     variables.forEach((name, value) -> vars.putObject(name).set("value", JSON.valueToTree(value)));
-    return body.toString();
+    return body;
+  }
+
+  /** The complaint path's task forms, in the order of {@link ComplaintDriver#TASKS}. */
+  static final String[] FORMS = {"log-complaint", "classify-complaint", "contact-resident",
+      "handle-valid-complaint"};
+  private static final Map<String, List<String>> READONLY = new ConcurrentHashMap<>();
+
+  /** The read-only fields of a form of forms/ (read-only or disabled components). */
+  static List<String> readonlyFields(String form) {
+    return READONLY.computeIfAbsent(form, id -> {
+      try (var in = HttpDriver.class.getResourceAsStream("/forms/" + id + ".form")) {
+        List<String> fields = new ArrayList<>();
+        collectReadonly(JSON.readTree(in).path("components"), fields);
+        return fields;
+      } catch (IOException | NullPointerException e) {
+        throw new IllegalStateException("form " + id + " not found on the classpath", e);
+      }
+    });
+  }
+
+  private static void collectReadonly(JsonNode components, List<String> fields) {
+    for (JsonNode component : components) {
+      if (component.hasNonNull("key") && (component.path("readonly").asBoolean(false)
+          || component.path("disabled").asBoolean(false))) {
+        fields.add(component.path("key").asText());
+      }
+      collectReadonly(component.path("components"), fields);
+    }
   }
 }

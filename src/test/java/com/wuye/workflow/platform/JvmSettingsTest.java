@@ -1,0 +1,32 @@
+package com.wuye.workflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JVM settings live in one place, the pom's {@code app.jvmOptions}: {@code spring-boot:run}
+ * and the benchmark take them from there, and the README's production section must print the
+ * same, or an operator would run what nobody measured.
+ */
+class JvmSettingsTest {
+
+  @Test
+  @DisplayName("#19 the README's production JVM settings are the pom's app.jvmOptions, which spring-boot:run uses")
+  void readmeNamesThePomsJvmSettings() throws Exception {
+    String pom = Files.readString(Path.of("pom.xml"));
+    Matcher options = Pattern.compile("<app.jvmOptions>([^<]+)</app.jvmOptions>").matcher(pom);
+    assertThat(options.find()).as("pom.xml defines app.jvmOptions").isTrue();
+    String jvmOptions = options.group(1).trim();
+    assertThat(jvmOptions).contains("-Xmx");
+    assertThat(pom).contains("<jvmArguments>${app.jvmOptions}</jvmArguments>");
+    assertThat(Files.readString(Path.of("README.md")))
+        .contains("export WUYE_JVM_OPTIONS=\"" + jvmOptions + "\"")
+        .contains("MALLOC_ARENA_MAX=2 java $WUYE_JVM_OPTIONS -jar");
+  }
+}
