@@ -19,12 +19,10 @@ final class AppNode implements AutoCloseable {
 
   private final Process process;
   private final int port;
-  private final Path log;
 
-  private AppNode(Process process, int port, Path log) {
+  private AppNode(Process process, int port) {
     this.process = process;
     this.port = port;
-    this.log = log;
   }
 
   /**
@@ -56,7 +54,7 @@ final class AppNode implements AutoCloseable {
             + process.exitValue() + "); see " + log);
       }
       if (Files.readString(log).contains("Started WorkflowApplication")) {
-        return new AppNode(process, port, log);
+        return new AppNode(process, port);
       }
       Thread.sleep(250);
     }
@@ -72,26 +70,10 @@ final class AppNode implements AutoCloseable {
     return process.pid();
   }
 
-  Path log() {
-    return log;
-  }
-
   /** Resident memory of the application's JVM in MB (VmRSS), and its peak (VmHWM). */
   long[] residentMb() {
-    long rss = -1;
-    long peak = -1;
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        } else if (line.startsWith("VmHWM:")) {
-          peak = Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux, or gone
-    }
-    return new long[] {rss, peak};
+    return new long[] {StartupProbe.statusMb(process.pid(), "VmRSS"),
+        StartupProbe.statusMb(process.pid(), "VmHWM")};
   }
 
   @Override

@@ -41,7 +41,6 @@ final class HttpDriver {
   private final String root;
   /** Milliseconds per request, by process, step and request: where each kind spends its time. */
   private final Map<String, List<Double>> timings = new ConcurrentHashMap<>();
-  private volatile String timing;
   private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
   HttpDriver(int port) {
@@ -63,25 +62,22 @@ final class HttpDriver {
     Map<String, Object> start = complaint
         ? ComplaintDriver.startVariables(runTag, n, secondOffice) : Map.of();
     String kind = complaint ? "complaint" : "bare";
-    timing = kind + " start: submit-form";
-    String id = send(ComplaintDriver.inOffice("staff", secondOffice), "POST",
-        "/process-definition/key/" + processKey + "/submit-form", body(start), 200)
+    String id = timed(kind + " start: submit-form", ComplaintDriver.inOffice("staff", secondOffice),
+        "POST", "/process-definition/key/" + processKey + "/submit-form", body(start), 200)
         .path("id").asText();
     for (int step = 0; step < steps; step++) {
       String user = ComplaintDriver.inOffice(ComplaintDriver.USERS[step], secondOffice);
       String prefix = kind + " " + ComplaintDriver.TASKS[step] + ": ";
-      timing = prefix + "find";
-      JsonNode found = send(user, "GET", "/task?processInstanceId=" + id + "&taskDefinitionKey="
+      JsonNode found = timed(prefix + "find", user, "GET", "/task?processInstanceId=" + id + "&taskDefinitionKey="
           + ComplaintDriver.TASKS[step], null, 200);
       if (found.size() != 1) {
         throw new IllegalStateException(user + " sees " + found.size() + " "
             + ComplaintDriver.TASKS[step] + " in " + id);
       }
       String task = found.get(0).path("id").asText();
-      timing = prefix + "claim";
-      send(user, "POST", "/task/" + task + "/claim", "{\"userId\":\"" + user + "\"}", 204);
-      timing = prefix + "form-variables";
-      JsonNode shown = send(user, "GET", "/task/" + task + "/form-variables", null, 200);
+      timed(prefix + "claim", user, "POST", "/task/" + task + "/claim", "{\"userId\":\"" + user + "\"}", 204);
+      JsonNode shown = timed(prefix + "form-variables", user, "GET",
+          "/task/" + task + "/form-variables", null, 200);
       ObjectNode submitted = bodyOf(complaint ? ComplaintDriver.taskVariables(step) : Map.of());
       if (complaint) {
         // as Tasklist does: the form's read-only fields go back with the values it showed
@@ -92,10 +88,9 @@ final class HttpDriver {
           }
         }
       }
-      timing = prefix + "submit-form";
-      send(user, "POST", "/task/" + task + "/submit-form", submitted.toString(), 204);
+      timed(prefix + "submit-form", user, "POST", "/task/" + task + "/submit-form",
+          submitted.toString(), 204);
     }
-    timing = null;
     return id;
   }
 
@@ -110,17 +105,37 @@ final class HttpDriver {
 
   /** A GET of the application (path from its root) as {@code user}, which must answer 200. */
   JsonNode get(String user, String pathAndQuery) throws IOException, InterruptedException {
-    return request(user, "GET", pathAndQuery, null, 200);
+    return json(exchange(user, "GET", pathAndQuery, null, 200));
+  }
+
+  /**
+   * The milliseconds of one GET of the application as {@code user}, from sending the request
+   * to receiving the whole answer (not parsing it), which must be 200.
+   */
+  double timeGet(String user, String pathAndQuery) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    exchange(user, "GET", pathAndQuery, null, 200);
+    return (System.nanoTime() - t0) / 1e6;
   }
 
   /** A call of the REST API ({@code path} below /engine-rest). */
   JsonNode send(String user, String method, String path, String body, int expected)
       throws IOException, InterruptedException {
-    return request(user, method, "/engine-rest" + path, body, expected);
+    return json(exchange(user, method, "/engine-rest" + path, body, expected));
   }
 
-  private JsonNode request(String user, String method, String path, String body, int expected)
-      throws IOException, InterruptedException {
+  /** A call of the REST API whose time is kept under {@code label} ({@link #medianTimings}). */
+  private JsonNode timed(String label, String user, String method, String path, String body,
+      int expected) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    HttpResponse<String> response = exchange(user, method, "/engine-rest" + path, body, expected);
+    timings.computeIfAbsent(label, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add((System.nanoTime() - t0) / 1e6);
+    return json(response);
+  }
+
+  private HttpResponse<String> exchange(String user, String method, String path, String body,
+      int expected) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path))
         .header("Authorization", "Basic " + Base64.getEncoder()
             .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
@@ -131,18 +146,16 @@ final class HttpDriver {
       request.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     }
-    String measured = timing;
-    long t0 = System.nanoTime();
     HttpResponse<String> response = client.send(request.build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (measured != null) {
-      timings.computeIfAbsent(measured, k -> Collections.synchronizedList(new ArrayList<>()))
-          .add((System.nanoTime() - t0) / 1e6);
-    }
     if (response.statusCode() != expected) {
       throw new IllegalStateException(method + " " + path + " as " + user + " answered "
           + response.statusCode() + ": " + response.body());
     }
+    return response;
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws IOException {
     return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
   }
 

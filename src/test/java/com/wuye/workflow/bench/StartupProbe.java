@@ -82,13 +82,24 @@ final class StartupProbe {
 
   /** Resident memory of a process in MB, from /proc/PID/status (VmRSS). */
   static long rssMb(long pid) {
-    return vmRssKb("/proc/" + pid + "/status") / 1024;
+    return statusMb(pid, "VmRSS");
+  }
+
+  /** A figure of /proc/PID/status in MB; -1 if there is none. */
+  static long statusMb(long pid, String field) {
+    long kb = statusKb("/proc/" + pid + "/status", field);
+    return kb < 0 ? -1 : kb / 1024;
   }
 
   static long vmRssKb(String statusFile) {
+    return statusKb(statusFile, "VmRSS");
+  }
+
+  /** A figure of /proc/…/status in kB ({@code VmRSS}, {@code VmHWM}, …); -1 if there is none. */
+  static long statusKb(String statusFile, String field) {
     try {
       for (String line : Files.readAllLines(Path.of(statusFile))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field + ":")) {
           return Long.parseLong(line.replaceAll("\\D", ""));
         }
       }
