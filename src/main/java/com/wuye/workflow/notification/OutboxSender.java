@@ -52,7 +52,8 @@ public class OutboxSender {
     }
   }
 
-  @Scheduled(fixedDelayString = "${wuye.mail.poll-interval:PT10S}", initialDelayString = "PT5S")
+  @Scheduled(fixedDelayString = "${wuye.mail.poll-interval:PT10S}",
+      initialDelayString = "${wuye.mail.initial-delay:PT5S}")
   public void poll() {
     try {
       sendDue();

@@ -27,6 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 /** Mail through a real SMTP server (GreenMail): what arrives, to whom, once, after an outage. */
 @TestPropertySource(properties = {
     "spring.mail.host=localhost", "spring.mail.port=3925", "wuye.mail.poll-interval=PT1H",
+    "wuye.mail.initial-delay=PT1H",
     "wuye.mail.retry-delay=PT1M", "wuye.mail.base-url=https://wuye.example"})
 class MailTest extends ProcessTestSupport {
 

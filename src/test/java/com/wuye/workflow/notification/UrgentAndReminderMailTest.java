@@ -28,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
     "spring.mail.host=localhost", "spring.mail.port=3927", "wuye.mail.poll-interval=PT1H",
+    "wuye.mail.initial-delay=PT1H",
     "wuye.mail.deadline-reminder-interval=PT1H", "wuye.mail.base-url=https://wuye.example"})
 class UrgentAndReminderMailTest extends ProcessTestSupport {
 

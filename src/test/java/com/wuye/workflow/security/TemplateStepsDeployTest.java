@@ -39,6 +39,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
     "spring.mail.host=localhost", "spring.mail.port=3926", "wuye.mail.poll-interval=PT1H",
+    "wuye.mail.initial-delay=PT1H",
     "wuye.mail.base-url=https://wuye.example"})
 class TemplateStepsDeployTest extends ProcessTestSupport {
 

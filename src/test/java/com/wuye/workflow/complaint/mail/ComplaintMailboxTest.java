@@ -50,6 +50,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
     "spring.mail.host=localhost", "spring.mail.port=3930", "wuye.mail.poll-interval=PT1H",
+    "wuye.mail.initial-delay=PT1H",
     "wuye.complaint-mailbox.host=localhost", "wuye.complaint-mailbox.port=3143",
     "wuye.complaint-mailbox.protocol=imap", "wuye.complaint-mailbox.username=complaints",
     "wuye.complaint-mailbox.password=secret", "wuye.complaint-mailbox.poll-interval=PT1H",
