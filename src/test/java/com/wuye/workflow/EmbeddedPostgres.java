@@ -29,7 +29,13 @@ public final class EmbeddedPostgres {
   public static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder();
+        if (Boolean.getBoolean("bench.statements")) {
+          // the benchmark's statement statistics (BENCHMARKS.md, "How to run")
+          builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+              .setServerConfig("pg_stat_statements.track_planning", "on");
+        }
+        server = builder.start();
       } catch (IOException e) {
         throw new IllegalStateException("embedded PostgreSQL did not start", e);
       }

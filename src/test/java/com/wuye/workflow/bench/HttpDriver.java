@@ -43,8 +43,21 @@ final class HttpDriver {
   private final Map<String, List<Double>> timings = new ConcurrentHashMap<>();
   private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
+  private final int port;
+
   HttpDriver(int port) {
+    this.port = port;
     this.root = "http://localhost:" + port;
+  }
+
+  /** A browser's session of {@code user} logged in to Tasklist, as the login page does it. */
+  com.wuye.workflow.WebClient loggedInToTasklist(String user) {
+    com.wuye.workflow.WebClient browser = new com.wuye.workflow.WebClient(port);
+    int status = browser.loginToWebapp("tasklist", user, "demo").statusCode();
+    if (status != 200) {
+      throw new IllegalStateException(user + "'s Tasklist login answered " + status);
+    }
+    return browser;
   }
 
   /** One instance end to end over HTTP; returns its id. */

@@ -1,7 +1,13 @@
 package com.wuye.workflow.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -11,4 +17,16 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("demo")
 @DirtiesContext
 class PlatformH2Test extends PlatformContract {
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  @Test
+  @DisplayName("#19 H2 finds a completed task's sub-tasks through an index")
+  void subTaskLookUpUsesAnIndex() {
+    // the engine's look-up when a task is completed or deleted (Task.xml, 7.24)
+    String plan = jdbc.queryForObject(
+        "EXPLAIN select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'some-task'", String.class);
+    assertThat(plan).containsIgnoringCase("WUYE_IDX_TASK_PARENT");
+  }
 }

@@ -79,4 +79,32 @@ class PlatformPostgresTest extends PlatformContract {
     });
     assertThat(plan).contains("wuye_idx_auth_task_read");
   }
+
+  @Test
+  @DisplayName("#19 PostgreSQL finds a completed task's sub-tasks through an index, also in the plan it caches for the engine's statement")
+  void subTaskLookUpUsesAnIndex() {
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
+        + "'wuye_idx_task_parent'", Integer.class)).isEqualTo(1);
+    String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET enable_seqscan = off");
+        // the generic plan: what a pooled connection keeps using once it has cached one
+        statement.execute("SET plan_cache_mode = force_generic_plan");
+        // the engine's look-up when a task is completed or deleted (Task.xml, 7.24)
+        statement.execute("PREPARE sub_tasks(varchar) AS"
+            + " select * from ACT_RU_TASK where PARENT_TASK_ID_ = $1");
+        StringBuilder text = new StringBuilder();
+        try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE sub_tasks('some-task')")) {
+          while (rs.next()) {
+            text.append(rs.getString(1)).append('\n');
+          }
+        }
+        statement.execute("DEALLOCATE sub_tasks");
+        statement.execute("RESET plan_cache_mode");
+        statement.execute("RESET enable_seqscan");
+        return text.toString();
+      }
+    });
+    assertThat(plan).contains("wuye_idx_task_parent");
+  }
 }
