@@ -711,7 +711,8 @@ class WorkflowBenchmark {
     generate((grow + batch - 1) / batch, b -> transaction.execute(status -> {
       // the loader's own transactions only: the database plans the engine's statements once
       // per connection instead of at every execution (the application's connections plan each
-      // with its values, for the Tasklist query; BENCHMARKS.md, "Performance round two")
+      // with its values, for the Tasklist query; BENCHMARKS.md, "Performance round two,
+      // continued")
       loader.execute("SET LOCAL plan_cache_mode = auto");
       for (int i = b * batch; i < Math.min(grow, (b + 1) * batch); i++) {
         driver.completeQuickly(COMPLAINT_KEY, numbers.incrementAndGet(), i % 2 == 1);
