@@ -1,12 +1,6 @@
 package com.wuye.workflow.dashboard;
 
-import javax.sql.DataSource;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.wuye.workflow.operations.EngineTableIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +14,7 @@ import org.springframework.stereotype.Component;
  * leave alone); without it everything works, only slower.
  */
 @Component
-class DeadlineHistoryIndex extends AbstractCamundaConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(DeadlineHistoryIndex.class);
+class DeadlineHistoryIndex extends EngineTableIndex {
 
   static final String CREATE = "CREATE INDEX IF NOT EXISTS WUYE_HI_TASKINST_DEADLINE"
       + " ON ACT_HI_TASKINST (PROC_DEF_KEY_, TASK_DEF_KEY_, TENANT_ID_, START_TIME_)";
@@ -32,22 +24,16 @@ class DeadlineHistoryIndex extends AbstractCamundaConfiguration {
    */
   static final String CREATE_CONCURRENTLY = CREATE.replace("CREATE INDEX", "CREATE INDEX CONCURRENTLY");
 
+  DeadlineHistoryIndex() {
+    super("the index of task history for the deadlines' rates");
+  }
+
   @Override
-  public void postProcessEngineBuild(ProcessEngine engine) {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    if (!"postgres".equals(configuration.getDatabaseType())
-        && !"h2".equals(configuration.getDatabaseType())) {
-      return;
-    }
-    DataSource dataSource = configuration.getDataSource();
-    try {
-      new JdbcTemplate(dataSource).execute("postgres".equals(configuration.getDatabaseType())
-          ? CREATE_CONCURRENTLY : CREATE);
-    } catch (RuntimeException e) {
-      // another node creating it at the same moment, or no right to: the counts still work
-      LOG.warn("Could not create the index of task history for the deadlines' rates; ask the "
-          + "database owner to run: {} ({})", CREATE, e.getMessage());
-    }
+  protected String createStatement(String databaseType) {
+    return switch (databaseType) {
+      case "postgres" -> CREATE_CONCURRENTLY;
+      case "h2" -> CREATE;
+      default -> null;
+    };
   }
 }

@@ -1,11 +1,6 @@
 package com.wuye.workflow.identity;
 
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.wuye.workflow.operations.EngineTableIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +19,7 @@ import org.springframework.stereotype.Component;
  * leave alone; built without locking the table against writes.
  */
 @Component
-class TaskAuthorizationIndex extends AbstractCamundaConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TaskAuthorizationIndex.class);
+class TaskAuthorizationIndex extends EngineTableIndex {
 
   /** The engine's permission check of task queries (Authorization.xml, 7.24), as a predicate. */
   static final String TASK_READ = "TYPE_ < 2 AND (RESOURCE_TYPE_ = 7 AND PERMS_ & 2 = 2"
@@ -35,19 +28,12 @@ class TaskAuthorizationIndex extends AbstractCamundaConfiguration {
   static final String CREATE = "CREATE INDEX CONCURRENTLY IF NOT EXISTS WUYE_IDX_AUTH_TASK_READ"
       + " ON ACT_RU_AUTHORIZATION (RESOURCE_ID_) WHERE " + TASK_READ;
 
+  TaskAuthorizationIndex() {
+    super("the index of task authorizations");
+  }
+
   @Override
-  public void postProcessEngineBuild(ProcessEngine engine) {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    if (!"postgres".equals(configuration.getDatabaseType())) {
-      return;
-    }
-    try {
-      new JdbcTemplate(configuration.getDataSource()).execute(CREATE);
-    } catch (RuntimeException e) {
-      // another node creating it at the same moment, or no right to: task queries still work
-      LOG.warn("Could not create the index of task authorizations; ask the database owner to "
-          + "run: {} ({})", CREATE, e.getMessage());
-    }
+  protected String createStatement(String databaseType) {
+    return "postgres".equals(databaseType) ? CREATE : null;
   }
 }

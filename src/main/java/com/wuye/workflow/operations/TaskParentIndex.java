@@ -1,11 +1,5 @@
 package com.wuye.workflow.operations;
 
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,33 +17,23 @@ import org.springframework.stereotype.Component;
  * alone; without it everything works, only slower.
  */
 @Component
-class TaskParentIndex extends AbstractCamundaConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TaskParentIndex.class);
+class TaskParentIndex extends EngineTableIndex {
 
   static final String CREATE_POSTGRES = "CREATE INDEX CONCURRENTLY IF NOT EXISTS"
       + " WUYE_IDX_TASK_PARENT ON ACT_RU_TASK (PARENT_TASK_ID_) WHERE PARENT_TASK_ID_ IS NOT NULL";
   static final String CREATE_H2 = "CREATE INDEX IF NOT EXISTS WUYE_IDX_TASK_PARENT"
       + " ON ACT_RU_TASK (PARENT_TASK_ID_)";
 
+  TaskParentIndex() {
+    super("the index of tasks' parent task");
+  }
+
   @Override
-  public void postProcessEngineBuild(ProcessEngine engine) {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    String create = switch (configuration.getDatabaseType()) {
+  protected String createStatement(String databaseType) {
+    return switch (databaseType) {
       case "postgres" -> CREATE_POSTGRES;
       case "h2" -> CREATE_H2;
       default -> null;
     };
-    if (create == null) {
-      return;
-    }
-    try {
-      new JdbcTemplate(configuration.getDataSource()).execute(create);
-    } catch (RuntimeException e) {
-      // another node creating it at the same moment, or no right to: completions still work
-      LOG.warn("Could not create the index of tasks' parent task; ask the database owner to "
-          + "run: {} ({})", create, e.getMessage());
-    }
   }
 }
