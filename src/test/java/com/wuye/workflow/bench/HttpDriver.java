@@ -3,6 +3,7 @@ package com.wuye.workflow.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wuye.workflow.forms.FormSubmission;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,7 +96,7 @@ final class HttpDriver {
       if (complaint) {
         // as Tasklist does: the form's read-only fields go back with the values it showed
         ObjectNode vars = (ObjectNode) submitted.path("variables");
-        for (String field : readonlyFields(FORMS[step])) {
+        for (String field : form(FORMS[step]).readonlyIn((ObjectNode) shown)) {
           if (shown.hasNonNull(field) && !vars.has(field)) {
             vars.putObject(field).set("value", shown.path(field).path("value"));
           }
@@ -198,28 +199,16 @@ final class HttpDriver {
   /** The complaint path's task forms, in the order of {@link ComplaintDriver#TASKS}. */
   static final String[] FORMS = {"log-complaint", "classify-complaint", "contact-resident",
       "handle-valid-complaint"};
-  private static final Map<String, List<String>> READONLY = new ConcurrentHashMap<>();
+  private static final Map<String, FormSubmission> FORM_RULES = new ConcurrentHashMap<>();
 
-  /** The read-only fields of a form of forms/ (read-only or disabled components). */
-  static List<String> readonlyFields(String form) {
-    return READONLY.computeIfAbsent(form, id -> {
+  /** The application's rules of a form of forms/ (which fields are read-only, among others). */
+  static FormSubmission form(String form) {
+    return FORM_RULES.computeIfAbsent(form, id -> {
       try (var in = HttpDriver.class.getResourceAsStream("/forms/" + id + ".form")) {
-        List<String> fields = new ArrayList<>();
-        collectReadonly(JSON.readTree(in).path("components"), fields);
-        return fields;
+        return FormSubmission.parse(in.readAllBytes());
       } catch (IOException | NullPointerException e) {
         throw new IllegalStateException("form " + id + " not found on the classpath", e);
       }
     });
-  }
-
-  private static void collectReadonly(JsonNode components, List<String> fields) {
-    for (JsonNode component : components) {
-      if (component.hasNonNull("key") && (component.path("readonly").asBoolean(false)
-          || component.path("disabled").asBoolean(false))) {
-        fields.add(component.path("key").asText());
-      }
-      collectReadonly(component.path("components"), fields);
-    }
   }
 }

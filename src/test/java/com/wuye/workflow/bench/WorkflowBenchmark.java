@@ -890,44 +890,31 @@ class WorkflowBenchmark {
   private void writeTableReads(ConfigurableApplicationContext app, Map<String, long[]> before,
       String moment, int cases) throws IOException {
     Map<String, long[]> after = tableReads(app);
+    // per table: the counters' growth since before, and the live rows now
+    Map<String, long[]> grown = new HashMap<>();
+    after.forEach((table, now) -> {
+      long[] was = before.getOrDefault(table, new long[4]);
+      grown.put(table, new long[] {now[0] - was[0], now[1] - was[1], now[2] - was[2], now[3]});
+    });
     StringBuilder text = new StringBuilder("-- " + cases + " cases; per case: sequential scans,"
         + " rows read by them, index scans; live rows at the end\n");
-    after.entrySet().stream()
-        .sorted((a, b) -> Long.compare(b.getValue()[1] - before.getOrDefault(b.getKey(), new long[4])[1],
-            a.getValue()[1] - before.getOrDefault(a.getKey(), new long[4])[1]))
+    grown.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
         .limit(25)
         .forEach(e -> {
-          long[] was = before.getOrDefault(e.getKey(), new long[4]);
-          long[] now = e.getValue();
+          long[] g = e.getValue();
           text.append(String.format("%-40s %8.2f %12.1f %8.2f %10d%n", e.getKey(),
-              (now[0] - was[0]) / (double) cases, (now[1] - was[1]) / (double) cases,
-              (now[2] - was[2]) / (double) cases, now[3]));
+              g[0] / (double) cases, g[1] / (double) cases, g[2] / (double) cases, g[3]));
         });
     Files.createDirectories(out);
     Files.writeString(out.resolve("table-reads-" + moment + ".txt"), text.toString());
   }
 
-  /** The Tasklist query as Camunda 7.24 issues it for supervisor of 翠苑管理處. */
-  static final String TASKLIST_SQL = """
-        select distinct RES.REV_, RES.ID_, RES.NAME_, RES.PARENT_TASK_ID_, RES.DESCRIPTION_, RES.PRIORITY_,
-          RES.CREATE_TIME_, RES.OWNER_, RES.ASSIGNEE_, RES.DELEGATION_, RES.EXECUTION_ID_, RES.PROC_INST_ID_,
-          RES.PROC_DEF_ID_, RES.CASE_EXECUTION_ID_, RES.CASE_INST_ID_, RES.CASE_DEF_ID_, RES.TASK_DEF_KEY_,
-          RES.DUE_DATE_, RES.FOLLOW_UP_DATE_, RES.SUSPENSION_STATE_, RES.TENANT_ID_, RES.LAST_UPDATED_, RES.TASK_STATE_
-        from ACT_RU_TASK RES
-        left join ACT_RU_IDENTITYLINK I on I.TASK_ID_ = RES.ID_
-        left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_
-        left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A WHERE A.TYPE_ < 2
-          AND ( A.USER_ID_ in ( 'supervisor', '*') OR A.GROUP_ID_ IN ( 'cs-supervisor' ) )
-          AND ( ( A.RESOURCE_TYPE_ = 7 AND A.PERMS_ & 2 = 2 OR A.RESOURCE_TYPE_ = 6 AND A.PERMS_ & 64 = 64 ) ) ) AUTH
-          ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))
-        WHERE ( 1 = 1 and ( RES.ASSIGNEE_ is null and I.TYPE_ = 'candidate' and ( I.GROUP_ID_ IN ( 'cs-supervisor' ) ) ) )
-          and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) )
-          and ( RES.TENANT_ID_ is null or RES.TENANT_ID_ in ( 'cuiyuan' ) )
-        order by RES.DUE_DATE_ asc LIMIT 50 OFFSET 0""";
-
-  /** {@link #TASKLIST_SQL} with every value a parameter, as the engine binds it. */
-  static final String TASKLIST_PREPARED = """
-        PREPARE tasklist(text, text, text, int, int, int, int, int, int, text, text, text, int, int) AS
+  /**
+   * The Tasklist query as Camunda 7.24 sends it (every value a parameter), for the first page
+   * of {@code cs-supervisor} tasks sorted by due date.
+   */
+  static final String TASKLIST_STATEMENT = """
         select distinct RES.REV_, RES.ID_, RES.NAME_, RES.PARENT_TASK_ID_, RES.DESCRIPTION_, RES.PRIORITY_,
           RES.CREATE_TIME_, RES.OWNER_, RES.ASSIGNEE_, RES.DELEGATION_, RES.EXECUTION_ID_, RES.PROC_INST_ID_,
           RES.PROC_DEF_ID_, RES.CASE_EXECUTION_ID_, RES.CASE_INST_ID_, RES.CASE_DEF_ID_, RES.TASK_DEF_KEY_,
@@ -943,6 +930,30 @@ class WorkflowBenchmark {
           and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) )
           and ( RES.TENANT_ID_ is null or RES.TENANT_ID_ in ( $12 ) )
         order by RES.DUE_DATE_ asc LIMIT $13 OFFSET $14""";
+  /** The values the engine binds for user supervisor of 翠苑管理處, as SQL literals, $1 first. */
+  static final List<String> TASKLIST_VALUES = List.of("'supervisor'", "'*'", "'cs-supervisor'",
+      "7", "2", "2", "6", "64", "64", "'candidate'", "'cs-supervisor'", "'cuiyuan'", "50", "0");
+  /** The query with its values written in: PostgreSQL plans it for these values. */
+  static final String TASKLIST_SQL = withValues(TASKLIST_STATEMENT, TASKLIST_VALUES);
+
+  private static String withValues(String statement, List<String> values) {
+    String sql = statement;
+    for (int i = values.size(); i >= 1; i--) { // $14 before $1
+      sql = sql.replace("$" + i, values.get(i - 1));
+    }
+    return sql;
+  }
+
+  /** Appends PostgreSQL's plan of {@code explained} (as measured) under {@code title}. */
+  private static void appendPlan(java.sql.Statement statement, String title, String explained,
+      StringBuilder plan) throws java.sql.SQLException {
+    plan.append("\n-- ").append(title).append('\n');
+    try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + explained)) {
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+    }
+  }
 
   private void explainTasklistQuery(ConfigurableApplicationContext app) throws IOException {
     String sql = TASKLIST_SQL;
@@ -977,46 +988,34 @@ class WorkflowBenchmark {
           if (variant.contains("random_page_cost")) {
             statement.execute("SET random_page_cost = 1.1");
           }
-          plan.append("\n-- plan with ").append(variant).append('\n');
-          try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-            while (rs.next()) {
-              plan.append(rs.getString(1)).append('\n');
-            }
-          }
+          appendPlan(statement, "plan with " + variant, sql, plan);
         }
         statement.execute("RESET random_page_cost");
         // #19's index lever: the same query with the engine's indexes only, then the index back
         statement.execute("DROP INDEX IF EXISTS WUYE_IDX_AUTH_TASK_READ");
-        plan.append("\n-- plan without the index of task authorizations (WUYE_IDX_AUTH_TASK_READ)\n");
-        try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
-        }
+        appendPlan(statement, "plan without the index of task authorizations"
+            + " (WUYE_IDX_AUTH_TASK_READ)", sql, plan);
         statement.execute(com.wuye.workflow.identity.TaskAuthorizationIndexAccess.CREATE);
         // the plan PostgreSQL caches for the statement as the engine sends it (every value a
         // parameter), which plan_cache_mode = auto may choose after five executions
-        statement.execute(TASKLIST_PREPARED);
-        statement.execute("SET plan_cache_mode = force_generic_plan");
-        plan.append("\n-- the generic plan of the engine's statement (every value a parameter)\n");
-        try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE tasklist("
-            + "'supervisor', '*', 'cs-supervisor', 7, 2, 2, 6, 64, 64, 'candidate', 'cs-supervisor',"
-            + " 'cuiyuan', 50, 0)")) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
+        statement.execute("PREPARE tasklist(text, text, text, int, int, int, int, int, int, text,"
+            + " text, text, int, int) AS " + TASKLIST_STATEMENT);
+        String planCacheMode;
+        try (var rs = statement.executeQuery("SHOW plan_cache_mode")) {
+          rs.next();
+          planCacheMode = rs.getString(1);
         }
-        statement.execute("RESET plan_cache_mode");
+        statement.execute("SET plan_cache_mode = force_generic_plan");
+        appendPlan(statement, "the generic plan of the engine's statement (every value a parameter)",
+            "EXECUTE tasklist(" + String.join(", ", TASKLIST_VALUES) + ")", plan);
+        // the connection goes back to the pool as the application set it up
+        statement.execute("SET plan_cache_mode = " + planCacheMode);
         statement.execute("DEALLOCATE tasklist");
         // a lever tried: the tasks in the order of the page, so the first 50 can be read first
         statement.execute("CREATE INDEX WUYE_BENCH_TASK_DUE ON ACT_RU_TASK (DUE_DATE_)");
         statement.execute("ANALYZE ACT_RU_TASK");
-        plan.append("\n-- plan with an index of the tasks' due dates (tried, then dropped)\n");
-        try (var rs = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-          while (rs.next()) {
-            plan.append(rs.getString(1)).append('\n');
-          }
-        }
+        appendPlan(statement, "plan with an index of the tasks' due dates (tried, then dropped)",
+            sql, plan);
         statement.execute("DROP INDEX WUYE_BENCH_TASK_DUE");
       }
       return null;

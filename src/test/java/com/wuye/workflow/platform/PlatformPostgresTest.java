@@ -59,24 +59,10 @@ class PlatformPostgresTest extends PlatformContract {
   void taskQueryUsesTheIndexOfTaskAuthorizations() {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
         + "'wuye_idx_auth_task_read'", Integer.class)).isEqualTo(1);
-    String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
-      try (Statement statement = connection.createStatement()) {
-        // the tables here are small: take sequential scans out of the planner's choice, so the
-        // plan shows which index it can use for the engine's condition
-        statement.execute("SET enable_seqscan = off");
-        statement.execute(TASK_AUTHORIZATION_CHECK);
-        StringBuilder text = new StringBuilder();
-        try (ResultSet rs = statement.executeQuery(
-            "EXPLAIN EXECUTE supervisor_tasks(7, 2, 2, 6, 64, 64)")) {
-          while (rs.next()) {
-            text.append(rs.getString(1)).append('\n');
-          }
-        }
-        statement.execute("DEALLOCATE supervisor_tasks");
-        statement.execute("RESET enable_seqscan");
-        return text.toString();
-      }
-    });
+    // the tables here are small: take sequential scans out of the planner's choice, so the
+    // plan shows which index it can use for the engine's condition
+    String plan = planOf(TASK_AUTHORIZATION_CHECK, "supervisor_tasks(7, 2, 2, 6, 64, 64)",
+        "enable_seqscan = off");
     assertThat(plan).contains("wuye_idx_auth_task_read");
   }
 
@@ -85,26 +71,40 @@ class PlatformPostgresTest extends PlatformContract {
   void subTaskLookUpUsesAnIndex() {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
         + "'wuye_idx_task_parent'", Integer.class)).isEqualTo(1);
-    String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
+    // the engine's look-up when a task is completed or deleted (Task.xml, 7.24), in the generic
+    // plan: what a pooled connection keeps using once it has cached one
+    String plan = planOf("PREPARE sub_tasks(varchar) AS"
+        + " select * from ACT_RU_TASK where PARENT_TASK_ID_ = $1", "sub_tasks('some-task')",
+        "enable_seqscan = off", "plan_cache_mode = force_generic_plan");
+    assertThat(plan).contains("wuye_idx_task_parent");
+  }
+
+  /**
+   * PostgreSQL's plan of {@code execute} (name and arguments) of the statement {@code prepare}
+   * defines, with {@code settings} for one transaction only: the pooled connection keeps its
+   * own (the application's {@code plan_cache_mode}).
+   */
+  private String planOf(String prepare, String execute, String... settings) {
+    return jdbc.execute((ConnectionCallback<String>) connection -> {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        statement.execute("SET enable_seqscan = off");
-        // the generic plan: what a pooled connection keeps using once it has cached one
-        statement.execute("SET plan_cache_mode = force_generic_plan");
-        // the engine's look-up when a task is completed or deleted (Task.xml, 7.24)
-        statement.execute("PREPARE sub_tasks(varchar) AS"
-            + " select * from ACT_RU_TASK where PARENT_TASK_ID_ = $1");
+        for (String setting : settings) {
+          statement.execute("SET LOCAL " + setting);
+        }
+        statement.execute(prepare);
         StringBuilder text = new StringBuilder();
-        try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE sub_tasks('some-task')")) {
+        try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE " + execute)) {
           while (rs.next()) {
             text.append(rs.getString(1)).append('\n');
           }
         }
-        statement.execute("DEALLOCATE sub_tasks");
-        statement.execute("RESET plan_cache_mode");
-        statement.execute("RESET enable_seqscan");
+        statement.execute("DEALLOCATE " + execute.substring(0, execute.indexOf('(')));
         return text.toString();
+      } finally {
+        connection.rollback();
+        connection.setAutoCommit(autoCommit);
       }
     });
-    assertThat(plan).contains("wuye_idx_task_parent");
   }
 }
