@@ -362,7 +362,7 @@ class OfficeIsolationTest extends ProcessTestSupport {
           .isPositive().isEqualTo(ownRunning);
 
       // the project's records
-      String today = java.time.LocalDate.now().toString();
+      String today = java.time.LocalDate.now(OFFICE_ZONE).toString();
       JsonNode log = json(rest(office.duty()).get("/api/duty-log?from=2000-01-01&to=2100-12-31&limit=10000"));
       assertThat(instanceIds(log, "processInstanceId")).contains(own.complaint().getId())
           .doesNotContainAnyElementsOf(theirs);

@@ -765,7 +765,7 @@ class UnlockedDoorProcessTest extends ProcessTestSupport {
   void dutyLogForManagers() {
     ProcessInstance instance = start("staff", "UnlockedDoorProcess", report("STAFF", "NO"));
     complete("staff", instance, "Task_KnockOnDoor", Map.of("someoneHome", "YES", "remindedToLock", true));
-    String today = java.time.LocalDate.now().toString();
+    String today = java.time.LocalDate.now(OFFICE_ZONE).toString();
     HttpResponse<String> log = rest("director").get("/api/duty-log?from=" + today + "&to=" + today
         + "&community=" + java.net.URLEncoder.encode("翠苑小區", java.nio.charset.StandardCharsets.UTF_8));
     assertThat(log.statusCode()).isEqualTo(200);

@@ -219,7 +219,7 @@ class EveryFormBrowserTest extends BrowserTestSupport {
   }
 
   static String inTwoDays() {
-    return LocalDateTime.now().plusDays(2).withHour(18).withMinute(0)
+    return LocalDateTime.now(java.time.ZoneId.of("Asia/Hong_Kong")).plusDays(2).withHour(18).withMinute(0)
         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
   }
 
