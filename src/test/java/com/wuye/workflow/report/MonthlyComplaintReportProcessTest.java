@@ -352,6 +352,13 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     return states;
   }
 
+  /** The report's row of one deadline: tasks, missed, on-time rate. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> deadlineRow(Map<String, Object> report, String deadline) {
+    return ((List<Map<String, Object>>) report.get("deadlines")).stream()
+        .filter(d -> deadline.equals(d.get("deadline"))).findFirst().orElseThrow();
+  }
+
   @Test
   @DisplayName("CP-16.1 the report lists every complaint the office received in the month with its class, result and whether each deadline was kept, in the JSON, the CSV and the reviewer's form")
   void everyComplaintListed() throws Exception {
@@ -423,6 +430,17 @@ class MonthlyComplaintReportProcessTest extends ProcessTestSupport {
     List<Object> jinhui = listed(reports.compute(month, "jinhui")).keySet().stream()
         .map(Object.class::cast).toList();
     assertThat(jinhui).isNotEmpty().doesNotContain(late.no(), complaintNo(kept));
+
+    // CP-15 the on-time rates count the tasks of the office's month: the three real cases each
+    // had both on-the-spot deadlines, and one reply was late
+    assertThat(deadlineRow(report, "REPORT_1H")).containsEntry("tasks", 3L).containsEntry("missed", 0L);
+    assertThat(deadlineRow(report, "REPLY_ON_SPOT_2H")).containsEntry("tasks", 3L)
+        .containsEntry("missed", 1L);
+    assertThat(deadlineRow(reports.compute(month, "jinhui"), "REPLY_ON_SPOT_2H"))
+        .containsEntry("tasks", 0L);
+    assertThat(deadlineRow(reports.compute(month, null), "REPLY_ON_SPOT_2H")).containsEntry("tasks", 3L);
+    assertThat(deadlineRow(reports.compute(month.plusMonths(1), "cuiyuan"), "REPLY_ON_SPOT_2H"))
+        .containsEntry("tasks", 0L);
 
     // the reviewer's form and the download show the list
     setClock(at("2025-11-01T09:00"));
