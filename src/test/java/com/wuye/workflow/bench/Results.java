@@ -46,6 +46,23 @@ final class Results {
     System.out.println("[bench] note: " + note);
   }
 
+  /**
+   * The machine's processor time so far, all cores, in ms: busy (user, nice, system, interrupts)
+   * and idle (idle, waiting for I/O), from /proc/stat; zeros where there is none.
+   */
+  static long[] machineCpuMillis() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long tick = 10; // USER_HZ is 100 on Linux
+      long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3])
+          + Long.parseLong(f[6]) + Long.parseLong(f[7]);
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new long[] {busy * tick, idle * tick};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
   static Map<String, Object> machine() {
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", Runtime.getRuntime().availableProcessors());

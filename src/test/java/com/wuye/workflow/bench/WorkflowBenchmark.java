@@ -594,7 +594,7 @@ class WorkflowBenchmark {
 
   // ---------------------------------------------------------------- deadlines
 
-  private void deadlines(ConfigurableApplicationContext app) throws InterruptedException {
+  private void deadlines(ConfigurableApplicationContext app) throws InterruptedException, IOException {
     ProcessEngine engine = app.getBean(ProcessEngine.class);
     ComplaintDriver driver = new ComplaintDriver(engine);
     int count = sizes.timers();
@@ -617,8 +617,12 @@ class WorkflowBenchmark {
       results.note("moving the due dates took " + seconds(setStart) + " s, past the common due date; "
           + "the earliest delays are understated by up to " + (setDone - due.getTime()) + " ms");
     }
+    // the escalations' statements only, per escalation (bench.statements)
+    resetStatements(app);
     log("deadlines: " + count + " timers due at " + due.toInstant());
     long deadline = due.getTime() + sizes.deadlineTimeoutSeconds() * 1000L;
+    Thread.sleep(Math.max(0, due.getTime() - System.currentTimeMillis()));
+    long[] cpuAtDue = Results.machineCpuMillis();
     long escalated = 0;
     while (System.currentTimeMillis() < deadline) {
       Thread.sleep(500);
@@ -627,7 +631,9 @@ class WorkflowBenchmark {
         break;
       }
     }
+    long[] cpuAtEnd = Results.machineCpuMillis();
     List<Task> tasks = superviseTasks(engine, ids);
+    writeStatements(app, "escalation", count);
     List<Double> delays = new ArrayList<>();
     for (Task task : tasks) {
       delays.add((double) (task.getCreateTime().getTime() - due.getTime()));
@@ -638,6 +644,12 @@ class WorkflowBenchmark {
     Map<String, Object> summary = Stats.summary(delays);
     row.put("delay from due date to " + SUPERVISE, summary);
     row.put("last escalation after s", Stats.round(Stats.percentile(delays, 100) / 1000.0));
+    // the whole machine's processor time from the due date until every escalation was seen
+    // (both nodes, the database, the driver's polling): what an escalation costs, where the
+    // delay also depends on what else the machine did in those seconds
+    row.put("machine CPU ms per escalation (busy / idle)",
+        Stats.round((double) (cpuAtEnd[0] - cpuAtDue[0]) / Math.max(1, tasks.size())) + " / "
+            + Stats.round((double) (cpuAtEnd[1] - cpuAtDue[1]) / Math.max(1, tasks.size())));
     row.put("job executor", jobExecutorSettings(app));
     results.section("deadlines (PostgreSQL)").putAll(row);
     if (tasks.size() < count) {

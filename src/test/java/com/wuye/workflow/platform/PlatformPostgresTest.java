@@ -79,6 +79,44 @@ class PlatformPostgresTest extends PlatformContract {
     assertThat(plan).contains("wuye_idx_task_parent");
   }
 
+  @Autowired
+  org.camunda.bpm.engine.ProcessEngine engine;
+
+  @Test
+  @DisplayName("#19 the job executor's transactions let PostgreSQL keep its plans; every other command plans each statement with its values, and the pooled connection stays so")
+  void jobTransactionsKeepTheirPlans() {
+    var commands = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+        engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    String[] inJob = new String[1];
+    commands.execute(new org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd("probe", null) {
+      @Override
+      public Void execute(org.camunda.bpm.engine.impl.interceptor.CommandContext context) {
+        inJob[0] = sessionSetting();
+        return null;
+      }
+    });
+    String jobSession = inJob[0].substring(0, inJob[0].indexOf(' '));
+    assertThat(inJob[0]).isEqualTo(jobSession + " auto");
+    // a person's command, a task query from Tasklist say
+    String person = commands.execute(
+        (org.camunda.bpm.engine.impl.interceptor.Command<String>) context -> sessionSetting());
+    assertThat(person).endsWith(" force_custom_plan");
+    // the setting lasted the job's transaction only: the connection it ran on went back to the
+    // pool planning each statement with its values (the pool hands a thread the connection it
+    // used last; the others are asked too until that one answers)
+    String after = null;
+    for (int i = 0; i < 40 && (after == null || !after.startsWith(jobSession + " ")); i++) {
+      after = sessionSetting();
+    }
+    assertThat(after).isEqualTo(jobSession + " force_custom_plan");
+  }
+
+  /** The database session's process id and its plan_cache_mode: "4711 auto". */
+  private String sessionSetting() {
+    return jdbc.queryForObject("SELECT pg_backend_pid() || ' ' || current_setting('plan_cache_mode')",
+        String.class);
+  }
+
   /**
    * PostgreSQL's plan of {@code execute} (name and arguments) of the statement {@code prepare}
    * defines, with {@code settings} for one transaction only: the pooled connection keeps its
