@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wuye.workflow.EmbeddedPostgres;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +41,8 @@ class PlatformPostgresTest extends PlatformContract {
 
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  ProcessEngine engine;
 
   /**
    * The task query's permission check as the engine (7.24) sends it, with its parameters
@@ -79,18 +86,15 @@ class PlatformPostgresTest extends PlatformContract {
     assertThat(plan).contains("wuye_idx_task_parent");
   }
 
-  @Autowired
-  org.camunda.bpm.engine.ProcessEngine engine;
-
   @Test
   @DisplayName("#19 the job executor's transactions let PostgreSQL keep its plans; every other command plans each statement with its values, and the pooled connection stays so")
   void jobTransactionsKeepTheirPlans() {
-    var commands = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
-        engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired();
+    var commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired();
     String[] inJob = new String[1];
-    commands.execute(new org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd("probe", null) {
+    commands.execute(new ExecuteJobsCmd("probe", null) {
       @Override
-      public Void execute(org.camunda.bpm.engine.impl.interceptor.CommandContext context) {
+      public Void execute(CommandContext context) {
         inJob[0] = sessionSetting();
         return null;
       }
@@ -99,7 +103,7 @@ class PlatformPostgresTest extends PlatformContract {
     assertThat(inJob[0]).isEqualTo(jobSession + " auto");
     // a person's command, a task query from Tasklist say
     String person = commands.execute(
-        (org.camunda.bpm.engine.impl.interceptor.Command<String>) context -> sessionSetting());
+        (Command<String>) context -> sessionSetting());
     assertThat(person).endsWith(" force_custom_plan");
     // the setting lasted the job's transaction only: the connection it ran on went back to the
     // pool planning each statement with its values (the pool hands a thread the connection it
