@@ -1007,7 +1007,16 @@ class WorkflowBenchmark {
         statement.execute("DROP INDEX IF EXISTS WUYE_IDX_AUTH_TASK_READ");
         appendPlan(statement, "plan without the index of task authorizations"
             + " (WUYE_IDX_AUTH_TASK_READ)", sql, plan);
+        // a lever tried: the same partial index as a hash index (one bucket page per look-up)
+        statement.execute("CREATE INDEX WUYE_BENCH_AUTH_TASK_READ_HASH ON ACT_RU_AUTHORIZATION"
+            + " USING hash (RESOURCE_ID_) WHERE "
+            + com.wuye.workflow.identity.TaskAuthorizationIndexAccess.TASK_READ);
+        statement.execute("ANALYZE ACT_RU_AUTHORIZATION");
+        appendPlan(statement, "plan with the index of task authorizations as a hash index (tried)",
+            sql, plan);
+        statement.execute("DROP INDEX WUYE_BENCH_AUTH_TASK_READ_HASH");
         statement.execute(com.wuye.workflow.identity.TaskAuthorizationIndexAccess.CREATE);
+        appendPlan(statement, "plan with the index of task authorizations again", sql, plan);
         // the plan PostgreSQL caches for the statement as the engine sends it (every value a
         // parameter), which plan_cache_mode = auto may choose after five executions
         statement.execute("PREPARE tasklist(text, text, text, int, int, int, int, int, int, text,"
