@@ -115,6 +115,35 @@ class PlatformPostgresTest extends PlatformContract {
     assertThat(after).isEqualTo(jobSession + " force_custom_plan");
   }
 
+  @Test
+  @DisplayName("#19 the application's connections price a random page read at 1.1, for tables of open work held in memory, also after a job's transaction")
+  void connectionsPriceRandomReadsForDataInMemory() {
+    var commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired();
+    String[] inJob = new String[1];
+    commands.execute(new ExecuteJobsCmd("probe", null) {
+      @Override
+      public Void execute(CommandContext context) {
+        inJob[0] = jdbc.queryForObject("SELECT current_setting('random_page_cost')", String.class);
+        return null;
+      }
+    });
+    assertThat(inJob[0]).isEqualTo("1.1");
+    assertThat(commands.execute((Command<String>) context -> jdbc.queryForObject(
+        "SELECT current_setting('random_page_cost')", String.class))).isEqualTo("1.1");
+    // a second connection of the pool while one is held, with both settings of the init SQL
+    String both = "SELECT current_setting('random_page_cost') || ' '"
+        + " || current_setting('plan_cache_mode')";
+    jdbc.execute((ConnectionCallback<Void>) held -> {
+      try (Statement statement = held.createStatement(); ResultSet rs = statement.executeQuery(both)) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("1.1 force_custom_plan");
+      }
+      assertThat(jdbc.queryForObject(both, String.class)).isEqualTo("1.1 force_custom_plan");
+      return null;
+    });
+  }
+
   /** The database session's process id and its plan_cache_mode: "4711 auto". */
   private String sessionSetting() {
     return jdbc.queryForObject("SELECT pg_backend_pid() || ' ' || current_setting('plan_cache_mode')",
