@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
  * planned with its parameters ({@code plan_cache_mode = force_custom_plan}, application-postgres.yaml),
  * implies the index's, and, at the few thousand open tasks of one office, because the connections
  * price a random page read as data in memory ({@code random_page_cost = 1.1}); with the default
- * it compared every task with every authorization of the group instead. Nothing else changes: who may see and work a task is decided by the same
- * authorizations as before. An index of the application's own name, which the engine's upgrades
+ * it compared every task with every authorization of the group instead. Nothing else changes:
+ * who may see and work a task is decided by the same authorizations as before. An index of the application's own name, which the engine's upgrades
  * leave alone; built without locking the table against writes.
  */
 @Component

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wuye.workflow.EmbeddedPostgres;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,20 +91,11 @@ class PlatformPostgresTest extends PlatformContract {
   @Test
   @DisplayName("#19 the job executor's transactions let PostgreSQL keep its plans; every other command plans each statement with its values, and the pooled connection stays so")
   void jobTransactionsKeepTheirPlans() {
-    var commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired();
-    String[] inJob = new String[1];
-    commands.execute(new ExecuteJobsCmd("probe", null) {
-      @Override
-      public Void execute(CommandContext context) {
-        inJob[0] = sessionSetting();
-        return null;
-      }
-    });
-    String jobSession = inJob[0].substring(0, inJob[0].indexOf(' '));
-    assertThat(inJob[0]).isEqualTo(jobSession + " auto");
+    String inJob = inJobTransaction(this::sessionSetting);
+    String jobSession = inJob.substring(0, inJob.indexOf(' '));
+    assertThat(inJob).isEqualTo(jobSession + " auto");
     // a person's command, a task query from Tasklist say
-    String person = commands.execute(
+    String person = commands().execute(
         (Command<String>) context -> sessionSetting());
     assertThat(person).endsWith(" force_custom_plan");
     // the setting lasted the job's transaction only: the connection it ran on went back to the
@@ -116,21 +109,13 @@ class PlatformPostgresTest extends PlatformContract {
   }
 
   @Test
-  @DisplayName("#19 the application's connections price a random page read at 1.1, for tables of open work held in memory, also after a job's transaction")
+  @DisplayName("#19 the application's connections price a random page read at 1.1, for tables of open work held in memory, also in a job's transaction")
   void connectionsPriceRandomReadsForDataInMemory() {
-    var commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getCommandExecutorTxRequired();
-    String[] inJob = new String[1];
-    commands.execute(new ExecuteJobsCmd("probe", null) {
-      @Override
-      public Void execute(CommandContext context) {
-        inJob[0] = jdbc.queryForObject("SELECT current_setting('random_page_cost')", String.class);
-        return null;
-      }
-    });
-    assertThat(inJob[0]).isEqualTo("1.1");
-    assertThat(commands.execute((Command<String>) context -> jdbc.queryForObject(
-        "SELECT current_setting('random_page_cost')", String.class))).isEqualTo("1.1");
+    Supplier<String> randomPageCost = () -> jdbc.queryForObject(
+        "SELECT current_setting('random_page_cost')", String.class);
+    assertThat(inJobTransaction(randomPageCost)).isEqualTo("1.1");
+    assertThat(commands().execute((Command<String>) context -> randomPageCost.get()))
+        .isEqualTo("1.1");
     // a second connection of the pool while one is held, with both settings of the init SQL
     String both = "SELECT current_setting('random_page_cost') || ' '"
         + " || current_setting('plan_cache_mode')";
@@ -142,6 +127,24 @@ class PlatformPostgresTest extends PlatformContract {
       assertThat(jdbc.queryForObject(both, String.class)).isEqualTo("1.1 force_custom_plan");
       return null;
     });
+  }
+
+  private CommandExecutor commands() {
+    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getCommandExecutorTxRequired();
+  }
+
+  /** What {@code query} answers inside a command the engine runs as the job executor does. */
+  private String inJobTransaction(Supplier<String> query) {
+    String[] answer = new String[1];
+    commands().execute(new ExecuteJobsCmd("probe", null) {
+      @Override
+      public Void execute(CommandContext context) {
+        answer[0] = query.get();
+        return null;
+      }
+    });
+    return answer[0];
   }
 
   /** The database session's process id and its plan_cache_mode: "4711 auto". */
