@@ -360,6 +360,7 @@ class WorkflowBenchmark {
     Map<String, Long> nanos = new TreeMap<>(Map.of(COMPLAINT_KEY, 0L, BARE_KEY, 0L));
     Map<String, Set<String>> ids = Map.of(COMPLAINT_KEY, new HashSet<>(), BARE_KEY, new HashSet<>());
     List<Double> ratios = new ArrayList<>();
+    List<String> batches = new ArrayList<>();
     for (int round = 0; round < sizes.rounds(); round++) {
       // alternate the order, so that neither kind always runs on a warmer or colder machine
       List<String> order = round % 2 == 0 ? List.of(COMPLAINT_KEY, BARE_KEY) : List.of(BARE_KEY, COMPLAINT_KEY);
@@ -372,6 +373,8 @@ class WorkflowBenchmark {
           perInstance.get(key).add((System.nanoTime() - t0) / 1e6);
         }
         long spent = System.nanoTime() - batchStart;
+        // the wall-clock window of each batch, to split a profile of the node by kind
+        batches.add(key + " " + java.time.Instant.now().minusNanos(spent) + " " + java.time.Instant.now());
         nanos.merge(key, spent, Long::sum);
         rate.put(key, sizes.batch() / (spent / 1e9));
       }
@@ -402,6 +405,7 @@ class WorkflowBenchmark {
         + Stats.round(Collections.max(ratios)));
     row.put("requests", http.medianTimings());
     results.section("throughput").put(database, row);
+    Files.write(out.resolve("throughput-batches-" + database + ".txt"), batches);
   }
 
   private static long finishedCount(ProcessEngine engine, Set<String> ids) {

@@ -108,6 +108,44 @@ class StartupTest {
   }
 
   @Test
+  @DisplayName("A first start whose seeding stops part-way keeps none of it, and the next start seeds everything")
+  void seedingIsAllOrNothing() throws Exception {
+    String[] admin = {"wuye.identity.initial-admin.id=chief",
+        "wuye.identity.initial-admin.password=Longer-Secret-2026"};
+    // the user comes after the groups and the offices, so those were created when it stops
+    String[] clerkOfNoOffice = {"wuye.identity.users[0].id=clerk",
+        "wuye.identity.users[0].password=Longer-Secret-2026",
+        "wuye.identity.users[0].groups[0]=service-staff",
+        "wuye.identity.users[0].offices[0]=nowhere"};
+    assertThatThrownBy(() -> start("", Stream.concat(Stream.of(admin), Stream.of(clerkOfNoOffice))
+        .toArray(String[]::new)).close())
+        .hasStackTraceContaining("office nowhere, which wuye.offices does not list");
+    try (var database = java.sql.DriverManager.getConnection(
+            "jdbc:h2:file:" + dataDir.resolve("db"), "sa", "");
+        var statement = database.createStatement()) {
+      for (String table : new String[] {"identity_seeding", "ACT_ID_GROUP", "ACT_ID_TENANT",
+          "ACT_ID_USER", "ACT_RU_AUTHORIZATION", "ACT_RU_FILTER"}) {
+        try (var rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+          rows.next();
+          assertThat(rows.getLong(1)).as(table + " after the failed seeding").isZero();
+        }
+      }
+    }
+    try (var fixed = start("", admin)) {
+      ProcessEngine engine = fixed.getBean(ProcessEngine.class);
+      var identity = engine.getIdentityService();
+      assertThat(identity.createGroupQuery().groupId("key-custodian").count()).isEqualTo(1);
+      assertThat(identity.createTenantQuery().tenantId("cuiyuan").count()).isEqualTo(1);
+      assertThat(identity.checkPassword("chief", "Longer-Secret-2026")).isTrue();
+      assertThat(engine.getAuthorizationService().isUserAuthorized("someone",
+          java.util.List.of("service-staff"),
+          org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE,
+          org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, "ComplaintProcess"))
+          .as("the groups' permissions are granted after all").isTrue();
+    }
+  }
+
+  @Test
   @DisplayName("The demo users are refused on a database that has other users, unless explicitly allowed")
   void demoUsersRefusedBesideRealUsers() {
     try (var production = start("", "wuye.identity.initial-admin.id=chief",
