@@ -27,6 +27,8 @@ import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaCon
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes groups, authorizations, Tasklist filters and (in the demo profile) users match the
@@ -55,13 +57,11 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
   private final SeedingLedger ledger;
   private final org.springframework.core.env.Environment environment;
   private final com.wuye.workflow.office.Offices offices;
-
-  private final org.springframework.transaction.PlatformTransactionManager transactions;
+  private final PlatformTransactionManager transactions;
 
   IdentitySeeder(IdentityProperties properties, SeedingLedger ledger,
       org.springframework.core.env.Environment environment,
-      com.wuye.workflow.office.Offices offices,
-      org.springframework.transaction.PlatformTransactionManager transactions) {
+      com.wuye.workflow.office.Offices offices, PlatformTransactionManager transactions) {
     this.transactions = transactions;
     this.offices = offices;
     this.properties = properties;
@@ -88,8 +88,9 @@ class IdentitySeeder extends AbstractCamundaConfiguration {
     // One transaction for all of it: a first start creates a few hundred items, and one commit
     // instead of one per item is quicker (on H2 each commit is written to the file before it
     // returns). A seeding that stops part-way (a user given an office that wuye.offices does
-    // not list, say) keeps none of it, and the next start seeds everything.
-    new org.springframework.transaction.support.TransactionTemplate(transactions)
+    // not list, say) keeps none of it, and the next start seeds everything. Two nodes seeding
+    // at once: SeedingLedger#record.
+    new TransactionTemplate(transactions)
         .executeWithoutResult(status -> seedEverything(engine, identity, authorizations));
   }
 

@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the identity seeding has created, one row per item ({@code identity_seeding}). An item
@@ -13,12 +16,16 @@ import org.springframework.stereotype.Component;
 public class SeedingLedger {
 
   private final JdbcTemplate jdbc;
+  /** A savepoint around each row: a row another node wrote meanwhile does not undo the rest. */
+  private final TransactionTemplate savepoint;
   private boolean recordingExisting;
   /** The ledger as read once at start-up, plus what this start recorded. */
   private java.util.Set<String> items;
 
-  SeedingLedger(JdbcTemplate jdbc) {
+  SeedingLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.savepoint = new TransactionTemplate(transactions);
+    savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   private java.util.Set<String> items() {
@@ -53,10 +60,13 @@ public class SeedingLedger {
   public void record(String item) {
     items().add(key(item));
     try {
-      jdbc.update("INSERT INTO identity_seeding (item, seeded_at) VALUES (?, ?)", key(item),
-          new Timestamp(System.currentTimeMillis()));
+      savepoint.executeWithoutResult(status -> jdbc.update(
+          "INSERT INTO identity_seeding (item, seeded_at) VALUES (?, ?)", key(item),
+          new Timestamp(System.currentTimeMillis())));
     } catch (DuplicateKeyException anotherNodeWasFirst) {
-      // two nodes starting together: the item is recorded either way
+      // two nodes starting together: the item is recorded either way. The seeding is one
+      // transaction (IdentitySeeder); on PostgreSQL a failed statement would end it, so the row
+      // has a savepoint of its own. The caller then finds the other node's item and keeps it.
     }
   }
 
