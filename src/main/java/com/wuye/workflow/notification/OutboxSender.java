@@ -28,6 +28,7 @@ public class OutboxSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
   static final String NO_SERVER = "未設定郵件伺服器(no mail server configured)";
+  private static final int MARK_BATCH = 500;
 
   private final JdbcTemplate jdbc;
   private final ObjectProvider<JavaMailSender> mailSender;
@@ -67,8 +68,16 @@ public class OutboxSender {
     Timestamp now = now();
     JavaMailSender sender = mailSender.getIfAvailable();
     if (sender == null || mail.getHost() == null || mail.getHost().isBlank()) {
-      jdbc.update("UPDATE mail_outbox SET last_error = ? WHERE status = 'PENDING' AND last_error IS NULL",
-          NO_SERVER);
+      // in batches, in id order, passing over a message another node holds at that moment: two
+      // nodes marking the same messages never wait for each other (one UPDATE of all of them
+      // met the other node's in a deadlock on PostgreSQL, under load)
+      int marked;
+      do {
+        marked = jdbc.update("""
+            UPDATE mail_outbox SET last_error = ? WHERE id IN (SELECT id FROM mail_outbox
+                WHERE status = 'PENDING' AND last_error IS NULL ORDER BY id LIMIT ?
+                FOR UPDATE SKIP LOCKED)""", NO_SERVER, MARK_BATCH);
+      } while (marked == MARK_BATCH);
       return 0;
     }
     List<Long> due = jdbc.queryForList("""

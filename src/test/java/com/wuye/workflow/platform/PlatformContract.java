@@ -32,6 +32,8 @@ abstract class PlatformContract {
 
   @LocalServerPort
   int port;
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.context.ApplicationContext context;
 
   WebClient anonymous() {
     return new WebClient(port);
@@ -47,6 +49,47 @@ abstract class PlatformContract {
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + response.body(), e);
     }
+  }
+
+  @Test
+  @DisplayName("With no mail server the outbox sender marks the waiting mails without waiting for one another node holds")
+  void outboxSenderPassesOverAMailAnotherNodeHolds() throws Exception {
+    var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+    var sender = context.getBean(com.wuye.workflow.notification.OutboxSender.class);
+    String tag = "outbox-held-" + java.util.UUID.randomUUID();
+    long held = pendingMail(jdbc, tag + "-held");
+    long free = pendingMail(jdbc, tag + "-free");
+    try (var otherNode = context.getBean(javax.sql.DataSource.class).getConnection()) {
+      otherNode.setAutoCommit(false);
+      try (var lock = otherNode.prepareStatement(
+          "SELECT id FROM mail_outbox WHERE id = ? FOR UPDATE")) {
+        lock.setLong(1, held);
+        lock.executeQuery().close();
+      }
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+          sender::sendDue, "the sender waited for the mail the other node holds");
+      assertThat(lastError(jdbc, free)).isEqualTo(NO_MAIL_SERVER);
+      assertThat(lastError(jdbc, held)).as("held by the other node: left for later").isNull();
+      otherNode.rollback();
+    }
+    sender.sendDue();
+    assertThat(lastError(jdbc, held)).isEqualTo(NO_MAIL_SERVER);
+  }
+
+  static final String NO_MAIL_SERVER = "未設定郵件伺服器(no mail server configured)";
+
+  private static long pendingMail(org.springframework.jdbc.core.JdbcTemplate jdbc, String key) {
+    java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+    jdbc.update("""
+        INSERT INTO mail_outbox (event_key, created_at, recipients, subject, body, status,
+            attempts, next_attempt_at)
+        VALUES (?, ?, 'duty@wuye.example', '測試', '測試', 'PENDING', 0, ?)""", key, now, now);
+    return jdbc.queryForObject("SELECT id FROM mail_outbox WHERE event_key = ?", Long.class, key);
+  }
+
+  private static String lastError(org.springframework.jdbc.core.JdbcTemplate jdbc, long id) {
+    return jdbc.queryForObject("SELECT last_error FROM mail_outbox WHERE id = ?", String.class,
+        id);
   }
 
   @Test
