@@ -29,4 +29,28 @@ class JvmSettingsTest {
         .contains("export WUYE_JVM_OPTIONS=\"" + jvmOptions + "\"")
         .contains("MALLOC_ARENA_MAX=2 java $WUYE_JVM_OPTIONS -jar");
   }
+
+  @Test
+  @DisplayName("#19 with the app's JVM settings H2 writes large commits from many threads without running out of native buffers")
+  void largeH2CommitsFitTheNativeBuffers(@org.junit.jupiter.api.io.TempDir Path data)
+      throws Exception {
+    // a 16 MB limit with the JDK's cache of a native buffer per thread closed the database
+    // (H2: "Cannot reserve 4489216 bytes of direct buffer memory") under the benchmark's load
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(java.util.List.of(jvmOptions().split("\\s+")));
+    command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"),
+        H2LargeCommits.class.getName(), data.toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+  }
+
+  private static String jvmOptions() throws java.io.IOException {
+    Matcher options = Pattern.compile("<app.jvmOptions>([^<]+)</app.jvmOptions>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(options.find()).as("pom.xml defines app.jvmOptions").isTrue();
+    return options.group(1).trim();
+  }
 }
