@@ -374,7 +374,8 @@ class WorkflowBenchmark {
         }
         long spent = System.nanoTime() - batchStart;
         // the wall-clock window of each batch, to split a profile of the node by kind
-        batches.add(key + " " + java.time.Instant.now().minusNanos(spent) + " " + java.time.Instant.now());
+        java.time.Instant batchEnd = java.time.Instant.now();
+        batches.add(key + " " + batchEnd.minusNanos(spent) + " " + batchEnd);
         nanos.merge(key, spent, Long::sum);
         rate.put(key, sizes.batch() / (spent / 1e9));
       }

@@ -19,12 +19,10 @@ class JvmSettingsTest {
   @Test
   @DisplayName("#19 the README's production JVM settings are the pom's app.jvmOptions, which spring-boot:run uses")
   void readmeNamesThePomsJvmSettings() throws Exception {
-    String pom = Files.readString(Path.of("pom.xml"));
-    Matcher options = Pattern.compile("<app.jvmOptions>([^<]+)</app.jvmOptions>").matcher(pom);
-    assertThat(options.find()).as("pom.xml defines app.jvmOptions").isTrue();
-    String jvmOptions = options.group(1).trim();
+    String jvmOptions = jvmOptions();
     assertThat(jvmOptions).contains("-Xmx");
-    assertThat(pom).contains("<jvmArguments>${app.jvmOptions}</jvmArguments>");
+    assertThat(Files.readString(Path.of("pom.xml")))
+        .contains("<jvmArguments>${app.jvmOptions}</jvmArguments>");
     assertThat(Files.readString(Path.of("README.md")))
         .contains("export WUYE_JVM_OPTIONS=\"" + jvmOptions + "\"")
         .contains("MALLOC_ARENA_MAX=2 java $WUYE_JVM_OPTIONS -jar");
