@@ -19,16 +19,21 @@ import java.util.regex.Pattern;
  * Starts an application as its own JVM, the way an operator does (no JVM options), and measures
  * the wall-clock time from launching {@code java} to Spring Boot's "Started … in … seconds" line
  * (the application context is refreshed: engine built, processes deployed, web server
- * listening), then its resident memory (VmRSS of /proc/PID/status) at that moment. The
- * application's log is kept in {@code target/bench/startup-*.log}.
+ * listening), then its resident memory (VmRSS of /proc/PID/status) and the processor time it
+ * has used (/proc/PID/stat; of it, the JIT compiler threads') at that moment. The application's
+ * log is kept in {@code target/bench/startup-*.log}.
  */
 final class StartupProbe {
 
   private static final Pattern STARTED =
       Pattern.compile("Started (\\S+) in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
 
-  record Start(double wallSeconds, double springSeconds, long rssMb, boolean ok) {
+  record Start(double wallSeconds, double springSeconds, long rssMb, double cpuSeconds,
+      double compilerCpuSeconds, boolean ok) {
   }
+
+  /** Linux's /proc counts processor time in clock ticks of 1/100 s (USER_HZ). */
+  private static final double TICK = 0.01;
 
   private StartupProbe() {
   }
@@ -72,12 +77,42 @@ final class StartupProbe {
     }
     ok = ok || ready.await(1, TimeUnit.SECONDS);
     long rss = ok ? rssMb(process.pid()) : -1;
+    double cpu = ok ? cpuSeconds(Path.of("/proc/" + process.pid() + "/stat")) : Double.NaN;
+    double compilers = ok ? compilerCpuSeconds(process.pid()) : Double.NaN;
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
     reader.join(5_000);
-    return new Start(times[0], times[1], rss, ok);
+    return new Start(times[0], times[1], rss, cpu, compilers, ok);
+  }
+
+  /** User and system time of a process or thread (utime + stime of its stat file), seconds. */
+  static double cpuSeconds(Path stat) {
+    try {
+      String line = Files.readString(stat);
+      // the command name may contain spaces and parentheses: count fields after the last ')'
+      String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Processor time of the JVM's JIT compiler threads ("C1 CompilerThre…", "C2 …"), seconds. */
+  static double compilerCpuSeconds(long pid) {
+    double sum = 0;
+    try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path thread : threads.toList()) {
+        String name = Files.readString(thread.resolve("comm")).trim();
+        if (name.matches("C[12] Compiler.*")) {
+          sum += cpuSeconds(thread.resolve("stat"));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return sum;
   }
 
   /** Resident memory of a process in MB, from /proc/PID/status (VmRSS). */

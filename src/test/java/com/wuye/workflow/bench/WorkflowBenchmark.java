@@ -291,6 +291,8 @@ class WorkflowBenchmark {
     Map<String, List<Double>> first = new LinkedHashMap<>();
     Map<String, List<Double>> restart = new LinkedHashMap<>();
     Map<String, List<Double>> rss = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
+    Map<String, List<Double>> compilers = new LinkedHashMap<>();
     for (int rep = 1; rep <= sizes.startupRepeats(); rep++) {
       List<Map.Entry<String, List<String>>> order = new ArrayList<>(apps.entrySet());
       if (rep % 2 == 0) {
@@ -313,6 +315,8 @@ class WorkflowBenchmark {
         first.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.wallSeconds());
         restart.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(warm.wallSeconds());
         rss.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add((double) warm.rssMb());
+        cpu.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.cpuSeconds());
+        compilers.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.compilerCpuSeconds());
       }
     }
     Map<String, Object> section = results.section("start-up");
@@ -326,6 +330,11 @@ class WorkflowBenchmark {
       row.put("all first starts s", first.get(app).stream().map(Stats::round).toList());
       row.put("all restarts s", restart.get(app).stream().map(Stats::round).toList());
       row.put("resident memory after restart: median MB", Stats.round(Stats.percentile(rss.get(app), 50)));
+      // on 2 cores the JIT compilers and the starting thread share the machine: processor time
+      // says how much work a start is, less moved by the machine's other load than the clock
+      row.put("first start: processor time, median s", Stats.round(Stats.percentile(cpu.get(app), 50)));
+      row.put("first start: of it the JIT compilers, median s",
+          Stats.round(Stats.percentile(compilers.get(app), 50)));
       section.put(app, row);
     }
     section.put("JVM options of both (README)", String.join(" ", options));
@@ -336,8 +345,24 @@ class WorkflowBenchmark {
             Stats.round(Stats.percentile(first.get(app), 50) / Stats.percentile(first.get(bare), 50)));
         section.put(app + " / bare: restart",
             Stats.round(Stats.percentile(restart.get(app), 50) / Stats.percentile(restart.get(bare), 50)));
+        section.put(app + " / bare: first start, each pair (alternating order)",
+            pairRatios(first.get(app), first.get(bare)));
+        section.put(app + " / bare: first start, processor time",
+            Stats.round(Stats.percentile(cpu.get(app), 50) / Stats.percentile(cpu.get(bare), 50)));
       }
     }
+  }
+
+  /** The ratio of each repetition's two starts (one pair, started one after the other). */
+  private static List<Double> pairRatios(List<Double> app, List<Double> bare) {
+    List<Double> ratios = new ArrayList<>();
+    if (app.size() != bare.size()) {
+      return ratios; // a start failed (noted): the repetitions no longer pair up
+    }
+    for (int i = 0; i < app.size(); i++) {
+      ratios.add(Stats.round(app.get(i) / bare.get(i)));
+    }
+    return ratios;
   }
 
   // ---------------------------------------------------------------- throughput
