@@ -16,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starts an application as its own JVM, the way an operator does (no JVM options), and measures
+ * Starts an application as its own JVM, the way an operator does (with the JVM options the
+ * caller gives: the README's), and measures
  * the wall-clock time from launching {@code java} to Spring Boot's "Started … in … seconds" line
  * (the application context is refreshed: engine built, processes deployed, web server
  * listening), then its resident memory (VmRSS of /proc/PID/status) and the processor time it
