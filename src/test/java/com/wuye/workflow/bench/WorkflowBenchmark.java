@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
@@ -288,11 +289,9 @@ class WorkflowBenchmark {
     Map<String, String> env = Map.of("WUYE_ADMIN_ID", "benchadmin",
         "WUYE_ADMIN_PASSWORD", "Bench-Admin-Secret-2026");
 
-    Map<String, List<Double>> first = new LinkedHashMap<>();
-    Map<String, List<Double>> restart = new LinkedHashMap<>();
-    Map<String, List<Double>> rss = new LinkedHashMap<>();
-    Map<String, List<Double>> cpu = new LinkedHashMap<>();
-    Map<String, List<Double>> compilers = new LinkedHashMap<>();
+    // each application's starts by repetition, a failed one included, so that the two
+    // applications' starts of one repetition stay a pair
+    Map<String, List<StartupPair>> starts = new LinkedHashMap<>();
     for (int rep = 1; rep <= sizes.startupRepeats(); rep++) {
       List<Map.Entry<String, List<String>>> order = new ArrayList<>(apps.entrySet());
       if (rep % 2 == 0) {
@@ -306,63 +305,78 @@ class WorkflowBenchmark {
         command.add("--spring.datasource.url=jdbc:h2:file:" + data.resolve("db")
             + ";DB_CLOSE_ON_EXIT=FALSE");
         log("start-up " + rep + "/" + sizes.startupRepeats() + ": " + app.getKey());
-        var cold = StartupProbe.run(command, env, out.resolve(slug + "-first.log"), 300);
-        var warm = StartupProbe.run(command, env, out.resolve(slug + "-restart.log"), 300);
-        if (!cold.ok() || !warm.ok()) {
+        var pair = new StartupPair(StartupProbe.run(command, env, out.resolve(slug + "-first.log"), 300),
+            StartupProbe.run(command, env, out.resolve(slug + "-restart.log"), 300));
+        if (!pair.ok()) {
           results.note(app.getKey() + " did not start within 300 s; see " + out.resolve(slug + "-*.log"));
-          continue;
         }
-        first.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.wallSeconds());
-        restart.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(warm.wallSeconds());
-        rss.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add((double) warm.rssMb());
-        cpu.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.cpuSeconds());
-        compilers.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(cold.compilerCpuSeconds());
+        starts.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(pair);
       }
     }
     Map<String, Object> section = results.section("start-up");
     for (String app : apps.keySet()) {
-      if (!first.containsKey(app)) {
+      List<StartupPair> ok = starts.getOrDefault(app, List.of()).stream().filter(StartupPair::ok).toList();
+      if (ok.isEmpty()) {
         continue;
       }
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("first start, empty database: median s", Stats.round(Stats.percentile(first.get(app), 50)));
-      row.put("restart: median s", Stats.round(Stats.percentile(restart.get(app), 50)));
-      row.put("all first starts s", first.get(app).stream().map(Stats::round).toList());
-      row.put("all restarts s", restart.get(app).stream().map(Stats::round).toList());
-      row.put("resident memory after restart: median MB", Stats.round(Stats.percentile(rss.get(app), 50)));
+      row.put("first start, empty database: median s", median(ok, p -> p.first().wallSeconds()));
+      row.put("restart: median s", median(ok, p -> p.restart().wallSeconds()));
+      row.put("all first starts s", ok.stream().map(p -> Stats.round(p.first().wallSeconds())).toList());
+      row.put("all restarts s", ok.stream().map(p -> Stats.round(p.restart().wallSeconds())).toList());
+      row.put("resident memory after restart: median MB", median(ok, p -> p.restart().rssMb()));
       // on 2 cores the JIT compilers and the starting thread share the machine: processor time
       // says how much work a start is, less moved by the machine's other load than the clock
-      row.put("first start: processor time, median s", Stats.round(Stats.percentile(cpu.get(app), 50)));
+      row.put("first start: processor time, median s", median(ok, p -> p.first().cpuSeconds()));
       row.put("first start: of it the JIT compilers, median s",
-          Stats.round(Stats.percentile(compilers.get(app), 50)));
+          median(ok, p -> p.first().compilerCpuSeconds()));
       section.put(app, row);
     }
     section.put("JVM options of both (README)", String.join(" ", options));
+    String app = "application (packaged jar)";
     String bare = "bare Camunda (packaged jar)";
-    for (String app : List.of("application (packaged jar)")) {
-      if (first.containsKey(app) && first.containsKey(bare)) {
-        section.put(app + " / bare: first start",
-            Stats.round(Stats.percentile(first.get(app), 50) / Stats.percentile(first.get(bare), 50)));
-        section.put(app + " / bare: restart",
-            Stats.round(Stats.percentile(restart.get(app), 50) / Stats.percentile(restart.get(bare), 50)));
-        section.put(app + " / bare: first start, each pair (alternating order)",
-            pairRatios(first.get(app), first.get(bare)));
-        section.put(app + " / bare: first start, processor time",
-            Stats.round(Stats.percentile(cpu.get(app), 50) / Stats.percentile(cpu.get(bare), 50)));
+    List<StartupPair> appStarts = starts.getOrDefault(app, List.of());
+    List<StartupPair> bareStarts = starts.getOrDefault(bare, List.of());
+    List<StartupPair> appOk = appStarts.stream().filter(StartupPair::ok).toList();
+    List<StartupPair> bareOk = bareStarts.stream().filter(StartupPair::ok).toList();
+    if (!appOk.isEmpty() && !bareOk.isEmpty()) {
+      section.put(app + " / bare: first start",
+          ratio(appOk, bareOk, p -> p.first().wallSeconds()));
+      section.put(app + " / bare: restart",
+          ratio(appOk, bareOk, p -> p.restart().wallSeconds()));
+      List<Double> pairs = new ArrayList<>();
+      // both applications start once in every repetition, one after the other
+      for (int i = 0; i < appStarts.size(); i++) {
+        StartupPair a = appStarts.get(i);
+        StartupPair b = bareStarts.get(i);
+        if (a.ok() && b.ok()) {
+          pairs.add(Stats.round(a.first().wallSeconds() / b.first().wallSeconds()));
+        }
       }
+      section.put(app + " / bare: first start, each pair (alternating order)", pairs);
+      section.put(app + " / bare: first start, processor time",
+          ratio(appOk, bareOk, p -> p.first().cpuSeconds()));
     }
   }
 
-  /** The ratio of each repetition's two starts (one pair, started one after the other). */
-  private static List<Double> pairRatios(List<Double> app, List<Double> bare) {
-    List<Double> ratios = new ArrayList<>();
-    if (app.size() != bare.size()) {
-      return ratios; // a start failed (noted): the repetitions no longer pair up
+  /** One application's first start on an empty database and its restart on it. */
+  private record StartupPair(StartupProbe.Start first, StartupProbe.Start restart) {
+    boolean ok() {
+      return first.ok() && restart.ok();
     }
-    for (int i = 0; i < app.size(); i++) {
-      ratios.add(Stats.round(app.get(i) / bare.get(i)));
-    }
-    return ratios;
+  }
+
+  private static double median(List<StartupPair> starts, ToDoubleFunction<StartupPair> figure) {
+    return Stats.round(medianOf(starts, figure));
+  }
+
+  private static double ratio(List<StartupPair> app, List<StartupPair> bare,
+      ToDoubleFunction<StartupPair> figure) {
+    return Stats.round(medianOf(app, figure) / medianOf(bare, figure));
+  }
+
+  private static double medianOf(List<StartupPair> starts, ToDoubleFunction<StartupPair> figure) {
+    return Stats.percentile(starts.stream().map(figure::applyAsDouble).toList(), 50);
   }
 
   // ---------------------------------------------------------------- throughput
