@@ -37,6 +37,16 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
   static final String OTHER_OFFICE = "此個案屬於其他管理處,你沒有權限。";
   private static final Pattern TENANT_REFUSAL = Pattern.compile("belongs to no authenticated tenant");
   /**
+   * The engine's own refusal of a permission ("The user with id 'duty' does not have 'READ'
+   * permission on resource '…' of type 'ProcessInstance'."): English, and it spells out the
+   * authorization model. The answer keeps Camunda's fields (type, permission, resource) for the
+   * webapps; staff read that they may not see, or may not do, what they asked.
+   */
+  private static final Pattern PERMISSION_REFUSAL = Pattern.compile(
+      "^The user with id '[^']*' does not have (?:one of the following permissions: )?'([A-Z_]+)'");
+  static final String MAY_NOT_SEE = "你沒有權限查看此資料。";
+  static final String MAY_NOT_DO = "你沒有權限進行此操作。";
+  /**
    * The REST API puts the definition's or task's id before a refused form's own message
    * ("Cannot instantiate process definition ComplaintProcess:1:…: 請填寫「小區」。"); staff read
    * the message only.
@@ -75,7 +85,10 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
           message = form.group(1);
           object.put("message", message);
         }
-        if (status >= 500 && TENANT_REFUSAL.matcher(message).find()) {
+        java.util.regex.Matcher refusal = PERMISSION_REFUSAL.matcher(message);
+        if (status == HttpServletResponse.SC_FORBIDDEN && refusal.find()) {
+          object.put("message", refusal.group(1).startsWith("READ") ? MAY_NOT_SEE : MAY_NOT_DO);
+        } else if (status >= 500 && TENANT_REFUSAL.matcher(message).find()) {
           object.put("type", "AuthorizationException");
           object.put("message", OTHER_OFFICE);
         } else if (status >= 500) {

@@ -478,6 +478,35 @@ class TamperingTest extends ProcessTestSupport {
   }
 
   @Test
+  @DisplayName("The engine's own refusal reads in the staff's words, over REST and in the webapps' API, and changes nothing")
+  void engineRefusalsInStaffWords() {
+    Snapshot before = snapshot();
+    String instance = "/process-instance/" + complaint.getId();
+    WebClient tasklist = new WebClient(port);
+    assertThat(tasklist.loginToWebapp("tasklist", "duty", "demo").statusCode()).isEqualTo(200);
+    for (WebClient client : List.of(rest("duty"), tasklist)) {
+      String base = client == tasklist ? "/camunda/api/engine/engine/default" : "/engine-rest";
+      HttpResponse<String> read = client.get(base + instance + "/variables");
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(403);
+      assertThat(json(read).path("type").asText()).isEqualTo("AuthorizationException");
+      assertThat(json(read).path("message").asText()).isEqualTo("你沒有權限查看此資料。");
+      assertThat(read.body()).doesNotContain("王大文", "does not have");
+
+      HttpResponse<String> suspend = client.send("PUT", base + instance + "/suspended",
+          "{\"suspended\": true}");
+      assertThat(suspend.statusCode()).as(suspend.body()).isEqualTo(403);
+      assertThat(json(suspend).path("message").asText()).isEqualTo("你沒有權限進行此操作。");
+    }
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(complaint.getId())
+        .singleResult().isSuspended()).isFalse();
+    assertThat(snapshot()).isEqualTo(before);
+    // a refusal that is not the engine's permission check keeps its own message
+    assertThat(com.wuye.workflow.security.ErrorAnswerFilterAccess.sanitize(403,
+        "{\"type\":\"AuthorizationException\",\"message\":\"此個案屬於其他管理處,你沒有權限。\"}"))
+        .contains("此個案屬於其他管理處");
+  }
+
+  @Test
   @DisplayName("A value typed with a line break cannot forge a log line")
   void logLinesCannotBeForged() {
     assertThat(com.wuye.workflow.operations.EscapedMessageConverterAccess.escape(
