@@ -514,6 +514,41 @@ class WorkflowBenchmark {
         + "when the instance ends and are reused after VACUUM");
   }
 
+  /**
+   * Fails unless the two completed complaints have the same records: as many rows in every
+   * engine table that names the root instance and every project table that names the instance,
+   * and the same entries (user, operation, property) in the engine's user operation log.
+   */
+  private void sameRecords(JdbcTemplate jdbc, String checked, String loaded) {
+    Map<String, Object> a = recordsOf(jdbc, checked);
+    Map<String, Object> b = recordsOf(jdbc, loaded);
+    log("history loader: records of a checked complaint " + a);
+    if (!a.equals(b)) {
+      throw new IllegalStateException("a complaint of the history loader has other records than "
+          + "one completed with the engine's permission checks: " + a + " against " + b);
+    }
+  }
+
+  private static Map<String, Object> recordsOf(JdbcTemplate jdbc, String id) {
+    Map<String, Object> records = new TreeMap<>();
+    for (String table : jdbc.queryForList("""
+        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name LIKE 'act\\_%' AND column_name = 'root_proc_inst_id_'""", String.class)) {
+      records.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table
+          + " WHERE root_proc_inst_id_ = ?", Long.class, id));
+    }
+    for (String table : jdbc.queryForList("""
+        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+        AND table_name NOT LIKE 'act\\_%' AND column_name = 'process_instance_id'""", String.class)) {
+      records.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table
+          + " WHERE process_instance_id = ?", Long.class, id));
+    }
+    records.put("act_hi_op_log entries", jdbc.queryForList("""
+        SELECT COALESCE(user_id_, '-') || ' ' || operation_type_ || ' ' || COALESCE(property_, '') FROM act_hi_op_log
+        WHERE root_proc_inst_id_ = ? ORDER BY 1""", String.class, id));
+    return records;
+  }
+
   /** The bytes of the rows that belong to the instances, per instance, by kind of table. */
   private static Map<String, Object> rowBytes(JdbcTemplate jdbc, List<String> ids) {
     List<String> history = jdbc.queryForList("""
@@ -760,6 +795,11 @@ class WorkflowBenchmark {
     // transaction, so each batch of complaints is one commit instead of five per complaint,
     // and the batches run on the driver's threads in parallel
     TransactionTemplate transaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+    // the loader leaves out the engine's permission checks (ComplaintDriver.asUnchecked): first
+    // prove that a complaint loaded so has the records of one whose every call was checked
+    sameRecords(app.getBean(JdbcTemplate.class),
+        driver.completeQuickly(COMPLAINT_KEY, numbers.incrementAndGet(), false, true),
+        driver.completeQuickly(COMPLAINT_KEY, numbers.incrementAndGet(), false, false));
     int batch = sizes.historyBatch();
     Map<String, long[]> scansBefore = tableReads(app);
     resetStatements(app);
