@@ -37,13 +37,16 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
   static final String OTHER_OFFICE = "此個案屬於其他管理處,你沒有權限。";
   private static final Pattern TENANT_REFUSAL = Pattern.compile("belongs to no authenticated tenant");
   /**
-   * The engine's own refusal of a permission ("The user with id 'duty' does not have 'READ'
-   * permission on resource '…' of type 'ProcessInstance'."): English, and it spells out the
-   * authorization model. The answer keeps Camunda's fields (type, permission, resource) for the
-   * webapps; staff read that they may not see, or may not do, what they asked.
+   * The engine's own refusals are English and spell out the authorization model ("The user with
+   * id 'duty' does not have 'READ' permission on resource '…' of type 'ProcessInstance'.",
+   * "ENGINE-03110 Required admin authenticated group or user or any of the following
+   * permissions: 'READ' permission on resource 'System'."). A 403 whose message is not in the
+   * staff's words (the project's own refusals all are) reads that they may not see, or may not
+   * do, what they asked, by the first permission it names; Camunda's fields (type, permission,
+   * resource) stay for the webapps.
    */
-  private static final Pattern PERMISSION_REFUSAL = Pattern.compile(
-      "^The user with id '[^']*' does not have (?:one of the following permissions: )?'([A-Z_]+)'");
+  private static final Pattern STAFF_WORDS = Pattern.compile("\\p{IsHan}");
+  private static final Pattern PERMISSION = Pattern.compile("'([A-Z_]+)' permission");
   static final String MAY_NOT_SEE = "你沒有權限查看此資料。";
   static final String MAY_NOT_DO = "你沒有權限進行此操作。";
   /**
@@ -85,9 +88,10 @@ class ErrorAnswerFilter extends OncePerRequestFilter {
           message = form.group(1);
           object.put("message", message);
         }
-        java.util.regex.Matcher refusal = PERMISSION_REFUSAL.matcher(message);
-        if (status == HttpServletResponse.SC_FORBIDDEN && refusal.find()) {
-          object.put("message", refusal.group(1).startsWith("READ") ? MAY_NOT_SEE : MAY_NOT_DO);
+        if (status == HttpServletResponse.SC_FORBIDDEN && !STAFF_WORDS.matcher(message).find()) {
+          java.util.regex.Matcher permission = PERMISSION.matcher(message);
+          boolean read = permission.find() && permission.group(1).startsWith("READ");
+          object.put("message", read ? MAY_NOT_SEE : MAY_NOT_DO);
         } else if (status >= 500 && TENANT_REFUSAL.matcher(message).find()) {
           object.put("type", "AuthorizationException");
           object.put("message", OTHER_OFFICE);

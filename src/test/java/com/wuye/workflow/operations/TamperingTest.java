@@ -497,10 +497,17 @@ class TamperingTest extends ProcessTestSupport {
       assertThat(suspend.statusCode()).as(suspend.body()).isEqualTo(403);
       assertThat(json(suspend).path("message").asText()).isEqualTo("你沒有權限進行此操作。");
     }
+    // an administrator's read: the engine's "Required admin … or 'READ' permission on 'System'"
+    HttpResponse<String> system = rest("duty").get("/engine-rest/telemetry/data");
+    assertThat(system.statusCode()).as(system.body()).isEqualTo(403);
+    assertThat(json(system).path("message").asText()).isEqualTo("你沒有權限查看此資料。");
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(complaint.getId())
         .singleResult().isSuspended()).isFalse();
     assertThat(snapshot()).isEqualTo(before);
-    // a refusal that is not the engine's permission check keeps its own message
+    assertThat(com.wuye.workflow.security.ErrorAnswerFilterAccess.sanitize(403,
+        "{\"type\":\"AuthorizationException\",\"message\":\"Required admin authenticated group or user.\"}"))
+        .contains("你沒有權限進行此操作。").doesNotContain("admin");
+    // the project's own refusals keep their message
     assertThat(com.wuye.workflow.security.ErrorAnswerFilterAccess.sanitize(403,
         "{\"type\":\"AuthorizationException\",\"message\":\"此個案屬於其他管理處,你沒有權限。\"}"))
         .contains("此個案屬於其他管理處");
