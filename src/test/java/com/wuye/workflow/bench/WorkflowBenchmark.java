@@ -313,9 +313,11 @@ class WorkflowBenchmark {
         starts.computeIfAbsent(app.getKey(), k -> new ArrayList<>()).add(pair);
       }
     }
+    Map<String, List<StartupPair>> started = new LinkedHashMap<>();
+    starts.forEach((name, pairs) -> started.put(name, pairs.stream().filter(StartupPair::ok).toList()));
     Map<String, Object> section = results.section("start-up");
     for (String app : apps.keySet()) {
-      List<StartupPair> ok = starts.getOrDefault(app, List.of()).stream().filter(StartupPair::ok).toList();
+      List<StartupPair> ok = started.getOrDefault(app, List.of());
       if (ok.isEmpty()) {
         continue;
       }
@@ -337,8 +339,8 @@ class WorkflowBenchmark {
     String bare = "bare Camunda (packaged jar)";
     List<StartupPair> appStarts = starts.getOrDefault(app, List.of());
     List<StartupPair> bareStarts = starts.getOrDefault(bare, List.of());
-    List<StartupPair> appOk = appStarts.stream().filter(StartupPair::ok).toList();
-    List<StartupPair> bareOk = bareStarts.stream().filter(StartupPair::ok).toList();
+    List<StartupPair> appOk = started.getOrDefault(app, List.of());
+    List<StartupPair> bareOk = started.getOrDefault(bare, List.of());
     if (!appOk.isEmpty() && !bareOk.isEmpty()) {
       section.put(app + " / bare: first start",
           ratio(appOk, bareOk, p -> p.first().wallSeconds()));
@@ -531,15 +533,11 @@ class WorkflowBenchmark {
 
   private static Map<String, Object> recordsOf(JdbcTemplate jdbc, String id) {
     Map<String, Object> records = new TreeMap<>();
-    for (String table : jdbc.queryForList("""
-        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
-        AND table_name LIKE 'act\\_%' AND column_name = 'root_proc_inst_id_'""", String.class)) {
+    for (String table : tablesWith(jdbc, "root_proc_inst_id_", "LIKE 'act\\_%'")) {
       records.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table
           + " WHERE root_proc_inst_id_ = ?", Long.class, id));
     }
-    for (String table : jdbc.queryForList("""
-        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
-        AND table_name NOT LIKE 'act\\_%' AND column_name = 'process_instance_id'""", String.class)) {
+    for (String table : tablesWith(jdbc, "process_instance_id", PROJECT_TABLES)) {
       records.put(table, jdbc.queryForObject("SELECT COUNT(*) FROM " + table
           + " WHERE process_instance_id = ?", Long.class, id));
     }
@@ -549,14 +547,20 @@ class WorkflowBenchmark {
     return records;
   }
 
+  /** The project's own tables: every table that is not the engine's. */
+  private static final String PROJECT_TABLES = "NOT LIKE 'act\\_%'";
+
+  /** The tables of this database with {@code column} whose name is {@code nameCondition}. */
+  private static List<String> tablesWith(JdbcTemplate jdbc, String column, String nameCondition) {
+    return jdbc.queryForList("SELECT table_name FROM information_schema.columns"
+        + " WHERE table_schema = current_schema() AND table_name " + nameCondition
+        + " AND column_name = ?", String.class, column);
+  }
+
   /** The bytes of the rows that belong to the instances, per instance, by kind of table. */
   private static Map<String, Object> rowBytes(JdbcTemplate jdbc, List<String> ids) {
-    List<String> history = jdbc.queryForList("""
-        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
-        AND table_name LIKE 'act\\_hi\\_%' AND column_name = 'root_proc_inst_id_'""", String.class);
-    List<String> project = jdbc.queryForList("""
-        SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
-        AND table_name NOT LIKE 'act\\_%' AND column_name = 'process_instance_id'""", String.class);
+    List<String> history = tablesWith(jdbc, "root_proc_inst_id_", "LIKE 'act\\_hi\\_%'");
+    List<String> project = tablesWith(jdbc, "process_instance_id", PROJECT_TABLES);
     String in = String.join(",", Collections.nCopies(ids.size(), "?"));
     long historyBytes = 0;
     long projectBytes = 0;
