@@ -29,6 +29,10 @@ abstract class PlatformContract {
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<String> PROCESS_KEYS = List.of("UnlockedDoorProcess",
       "EmergencyIncidentProcess", "ComplaintProcess", "MonthlyComplaintReportProcess");
+  /** The engine's look-up of the latest version of a form (CamundaFormDefinition.xml, 7.24). */
+  static final String LATEST_FORM = "select * from ACT_RE_CAMFORMDEF where KEY_ = ?"
+      + " and TENANT_ID_ is null and VERSION_ = (select max(VERSION_) from ACT_RE_CAMFORMDEF"
+      + " where KEY_ = ? and TENANT_ID_ is null)";
 
   @LocalServerPort
   int port;

@@ -29,4 +29,13 @@ class PlatformH2Test extends PlatformContract {
         "EXPLAIN select * from ACT_RU_TASK where PARENT_TASK_ID_ = 'some-task'", String.class);
     assertThat(plan).containsIgnoringCase("WUYE_IDX_TASK_PARENT");
   }
+  @Test
+  @DisplayName("#19 H2 finds the latest version of a task's form through an index, for the engine's look-up at every form submission")
+  void latestFormLookUpUsesAnIndex() {
+    // the engine's look-up of camunda:formRefBinding="latest" (CamundaFormDefinition.xml, 7.24)
+    String plan = jdbc.queryForObject("EXPLAIN " + LATEST_FORM.replace("?", "'complaint-log'"),
+        String.class);
+    assertThat(plan).containsIgnoringCase("WUYE_IDX_CAMFORMDEF_KEY")
+        .doesNotContainIgnoringCase("tableScan");
+  }
 }

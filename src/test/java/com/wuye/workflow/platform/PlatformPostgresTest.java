@@ -89,6 +89,16 @@ class PlatformPostgresTest extends PlatformContract {
   }
 
   @Test
+  @DisplayName("#19 PostgreSQL finds the latest version of a task's form through an index, for the engine's look-up at every form submission")
+  void latestFormLookUpUsesAnIndex() {
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM pg_indexes WHERE indexname = "
+        + "'wuye_idx_camformdef_key'", Integer.class)).isEqualTo(1);
+    String plan = planOf("PREPARE latest_form(varchar) AS "
+        + LATEST_FORM.replace("?", "$1"), "latest_form('complaint-log')", "enable_seqscan = off");
+    assertThat(plan).contains("wuye_idx_camformdef_key");
+  }
+
+  @Test
   @DisplayName("#19 the job executor's transactions let PostgreSQL keep its plans; every other command plans each statement with its values, and the pooled connection stays so")
   void jobTransactionsKeepTheirPlans() {
     String inJob = inJobTransaction(this::sessionSetting);
