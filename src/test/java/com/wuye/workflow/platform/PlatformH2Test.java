@@ -38,4 +38,13 @@ class PlatformH2Test extends PlatformContract {
     assertThat(plan).containsIgnoringCase("WUYE_IDX_CAMFORMDEF_KEY")
         .doesNotContainIgnoringCase("tableScan");
   }
+  @Test
+  @DisplayName("#19 H2 finds a completed task's missed deadlines through an index, not by reading every miss ever recorded")
+  void missedDeadlinesOfACaseAreFoundThroughAnIndex() {
+    String plan = jdbc.queryForObject("EXPLAIN " + MISSED_TASK_COMPLETED
+        .replaceFirst("\\?", "CURRENT_TIMESTAMP").replaceFirst("\\?", "'some-case'")
+        .replaceFirst("\\?", "'Task_ContactResident'"), String.class);
+    assertThat(plan).containsIgnoringCase("DEADLINE_MISS_CASE")
+        .doesNotContainIgnoringCase("tableScan");
+  }
 }

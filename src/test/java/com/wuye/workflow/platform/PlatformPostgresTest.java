@@ -99,6 +99,20 @@ class PlatformPostgresTest extends PlatformContract {
   }
 
   @Test
+  @DisplayName("#19 PostgreSQL finds a completed task's missed deadlines through an index, not by reading every miss ever recorded")
+  void missedDeadlinesOfACaseAreFoundThroughAnIndex() {
+    String[] parameters = {"$1", "$2", "$3"};
+    String statement = MISSED_TASK_COMPLETED;
+    for (String parameter : parameters) {
+      statement = statement.replaceFirst("\\?", "\\" + parameter);
+    }
+    String plan = planOf("PREPARE missed_task_completed(timestamp, varchar, varchar) AS "
+        + statement, "missed_task_completed(now(), 'some-case', 'Task_ContactResident')",
+        "enable_seqscan = off");
+    assertThat(plan).contains("deadline_miss_case");
+  }
+
+  @Test
   @DisplayName("#19 the job executor's transactions let PostgreSQL keep its plans; every other command plans each statement with its values, and the pooled connection stays so")
   void jobTransactionsKeepTheirPlans() {
     String inJob = inJobTransaction(this::sessionSetting);
