@@ -32,6 +32,9 @@ abstract class PlatformContract {
   /** A late task done at last: its misses get their completion time (ComplaintRecords). */
   static final String MISSED_TASK_COMPLETED = "UPDATE deadline_miss SET completed_at = ?"
       + " WHERE process_instance_id = ? AND task_key = ? AND completed_at IS NULL";
+  /** Automatic answers queued to a sender in the last day (Notifier.autoRepliesTo). */
+  static final String AUTO_REPLIES_TO = "SELECT COUNT(*) FROM mail_outbox WHERE auto_reply = TRUE"
+      + " AND recipients = ? AND created_at >= ?";
   /** The engine's look-up of the latest version of a form (CamundaFormDefinition.xml, 7.24). */
   static final String LATEST_FORM = "select * from ACT_RE_CAMFORMDEF where KEY_ = ?"
       + " and TENANT_ID_ is null and VERSION_ = (select max(VERSION_) from ACT_RE_CAMFORMDEF"

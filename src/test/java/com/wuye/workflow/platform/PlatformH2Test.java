@@ -47,4 +47,13 @@ class PlatformH2Test extends PlatformContract {
     assertThat(plan).containsIgnoringCase("DEADLINE_MISS_CASE")
         .doesNotContainIgnoringCase("tableScan");
   }
+  @Test
+  @DisplayName("#19 H2 counts a sender's automatic answers of the last day through an index of the mail's time, not by reading every mail ever queued")
+  void autoRepliesOfTheLastDayAreFoundThroughAnIndex() {
+    String plan = jdbc.queryForObject("EXPLAIN " + AUTO_REPLIES_TO
+        .replaceFirst("\\?", "'resident@example.com'")
+        .replaceFirst("\\?", "TIMESTAMP '2026-12-01 00:00:00'"), String.class);
+    assertThat(plan).containsIgnoringCase("MAIL_OUTBOX_CREATED")
+        .doesNotContainIgnoringCase("tableScan");
+  }
 }

@@ -113,6 +113,15 @@ class PlatformPostgresTest extends PlatformContract {
   }
 
   @Test
+  @DisplayName("#19 PostgreSQL counts a sender's automatic answers of the last day through an index of the mail's time, not by reading every mail ever queued")
+  void autoRepliesOfTheLastDayAreFoundThroughAnIndex() {
+    String plan = planOf("PREPARE auto_replies(varchar, timestamp) AS "
+        + AUTO_REPLIES_TO.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2"),
+        "auto_replies('resident@example.com', now() - interval '1 day')", "enable_seqscan = off");
+    assertThat(plan).contains("mail_outbox_created");
+  }
+
+  @Test
   @DisplayName("#19 the job executor's transactions let PostgreSQL keep its plans; every other command plans each statement with its values, and the pooled connection stays so")
   void jobTransactionsKeepTheirPlans() {
     String inJob = inJobTransaction(this::sessionSetting);
