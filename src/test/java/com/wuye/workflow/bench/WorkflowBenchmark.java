@@ -131,6 +131,7 @@ class WorkflowBenchmark {
           nodeMemory("postgres: after start", node);
           if (sizes.runs("throughput") && sizes.databases().contains("postgres")) {
             throughput("postgres", http);
+            statementsByKind(app, http);
             nodeMemory("postgres: after throughput run", node);
           }
           if (sizes.runs("footprint")) {
@@ -448,6 +449,26 @@ class WorkflowBenchmark {
     row.put("requests", http.medianTimings());
     results.section("throughput").put(database, row);
     Files.write(out.resolve("throughput-batches-" + database + ".txt"), batches);
+  }
+
+  /**
+   * Where {@code -Dbench.statements=true}, after the measured rounds: the statements PostgreSQL
+   * ran for one batch of complaints and then one of bare instances, driven over HTTP as in the
+   * rounds, per instance ({@code statements-throughput-<key>.txt}): what the complaint asks of
+   * the database beyond the bare process, statement by statement.
+   */
+  private void statementsByKind(ConfigurableApplicationContext app, HttpDriver http)
+      throws Exception {
+    if (!Boolean.getBoolean("bench.statements")) {
+      return;
+    }
+    for (String key : List.of(COMPLAINT_KEY, BARE_KEY)) {
+      resetStatements(app);
+      for (int i = 0; i < sizes.batch(); i++) {
+        http.endToEnd(key, numbers.incrementAndGet());
+      }
+      writeStatements(app, "throughput-" + key, sizes.batch());
+    }
   }
 
   private static long finishedCount(ProcessEngine engine, Set<String> ids) {
