@@ -5,13 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wuye.workflow.EmbeddedPostgres;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.GetTaskFormVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -134,11 +145,63 @@ class PlatformPostgresTest extends PlatformContract {
     // the setting lasted the job's transaction only: the connection it ran on went back to the
     // pool planning each statement with its values (the pool hands a thread the connection it
     // used last; the others are asked too until that one answers)
-    String after = null;
-    for (int i = 0; i < 40 && (after == null || !after.startsWith(jobSession + " ")); i++) {
-      after = sessionSetting();
+    assertThat(settingOfSession(jobSession)).isEqualTo(jobSession + " force_custom_plan");
+  }
+
+  @Test
+  @DisplayName("#19 working a task or starting a case through its form keeps PostgreSQL's plans; Tasklist's task query plans with its values, and the pooled connection goes back as it was")
+  void formWorkKeepsItsPlans() {
+    // what the engine runs for claim, form-variables and submit-form of /engine-rest and of
+    // Tasklist's own API, and for the start form's submission
+    String[] seen = new String[1];
+    List<Command<?>> work = List.of(
+        new ClaimTaskCmd("probe", "probe") {
+          @Override
+          public Void execute(CommandContext context) {
+            seen[0] = sessionSetting();
+            return null;
+          }
+        },
+        new GetTaskFormVariablesCmd("probe", null, false) {
+          @Override
+          public VariableMap execute(CommandContext context) {
+            seen[0] = sessionSetting();
+            return null;
+          }
+        },
+        new SubmitTaskFormCmd("probe", Map.of(), false, false) {
+          @Override
+          public VariableMap execute(CommandContext context) {
+            seen[0] = sessionSetting();
+            return null;
+          }
+        },
+        new SubmitStartFormCmd("probe", null, Map.of()) {
+          @Override
+          public ProcessInstance execute(CommandContext context) {
+            seen[0] = sessionSetting();
+            return null;
+          }
+        });
+    for (Command<?> probe : work) {
+      seen[0] = null;
+      commands().execute(probe);
+      String session = seen[0].substring(0, seen[0].indexOf(' '));
+      assertThat(seen[0]).as(probe.getClass().getSuperclass().getSimpleName())
+          .isEqualTo(session + " auto");
+      assertThat(settingOfSession(session)).isEqualTo(session + " force_custom_plan");
     }
-    assertThat(after).isEqualTo(jobSession + " force_custom_plan");
+    // the list Tasklist asks for is the engine's task query, a command of its own: planned
+    // with its values
+    String[] inQuery = new String[1];
+    new TaskQueryImpl(commands()) {
+      @Override
+      public List<Task> executeList(CommandContext context, Page page) {
+        inQuery[0] = sessionSetting();
+        return List.of();
+      }
+    }.taskCandidateGroup("cs-supervisor").list();
+    assertThat(inQuery[0]).endsWith(" force_custom_plan");
   }
 
   @Test
@@ -178,6 +241,18 @@ class PlatformPostgresTest extends PlatformContract {
       }
     });
     return answer[0];
+  }
+
+  /**
+   * The setting of a pooled session, asked until the pool hands out that session (it hands a
+   * thread the connection it used last; the others are asked too until that one answers).
+   */
+  private String settingOfSession(String session) {
+    String after = null;
+    for (int i = 0; i < 40 && (after == null || !after.startsWith(session + " ")); i++) {
+      after = sessionSetting();
+    }
+    return after;
   }
 
   /** The database session's process id and its plan_cache_mode: "4711 auto". */
