@@ -76,7 +76,8 @@ class PlanCache extends AbstractCamundaConfiguration {
 
     @Override
     public <T> T execute(Command<T> command) {
-      if (keeps(command) && "postgres".equals(configuration.getDatabaseType())) {
+      // the database first: on H2, the default, no command's classes are looked at
+      if ("postgres".equals(configuration.getDatabaseType()) && keeps(command)) {
         new JdbcTemplate(configuration.getDataSource()).execute(SET);
       }
       return next.execute(command);
