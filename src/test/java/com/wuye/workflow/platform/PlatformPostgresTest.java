@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wuye.workflow.EmbeddedPostgres;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.Page;
@@ -84,6 +87,65 @@ class PlatformPostgresTest extends PlatformContract {
     String plan = planOf(TASK_AUTHORIZATION_CHECK, "supervisor_tasks(7, 2, 2, 6, 64, 64)",
         "enable_seqscan = off");
     assertThat(plan).contains("wuye_idx_auth_task_read");
+  }
+
+  /**
+   * Busy offices' open work, in the transaction of {@link #planAfter} (rolled back): 6,000
+   * candidate tasks of cs-supervisor in two offices, each with the group's grant of READ on it as
+   * the engine writes one, and ANALYZE, so PostgreSQL plans with their figures.
+   */
+  static final String[] BUSY_OFFICES = {
+      "INSERT INTO ACT_RU_TASK (ID_, REV_, NAME_, PRIORITY_, CREATE_TIME_, DUE_DATE_,"
+          + " SUSPENSION_STATE_, TENANT_ID_, TASK_DEF_KEY_) SELECT 'busy-' || n, 1, '處理投訴', 50,"
+          + " now(), now() + n * interval '1 minute', 1,"
+          + " CASE WHEN n % 2 = 0 THEN 'cuiyuan' ELSE 'other-office' END, 'Task_Busy'"
+          + " FROM generate_series(1, 6000) AS n",
+      "INSERT INTO ACT_RU_IDENTITYLINK (ID_, REV_, GROUP_ID_, TYPE_, TASK_ID_) SELECT"
+          + " 'busy-link-' || n, 1, 'cs-supervisor', 'candidate', 'busy-' || n"
+          + " FROM generate_series(1, 6000) AS n",
+      "INSERT INTO ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_,"
+          + " RESOURCE_ID_, PERMS_) SELECT 'busy-auth-' || n, 1, 1, 'cs-supervisor', 7,"
+          + " 'busy-' || n, 2 FROM generate_series(1, 6000) AS n",
+      "ANALYZE ACT_RU_TASK", "ANALYZE ACT_RU_IDENTITYLINK", "ANALYZE ACT_RU_AUTHORIZATION"};
+
+  @Test
+  @DisplayName("#19 PostgreSQL serves Tasklist's first page of a busy office by checking the permissions of the tasks on it, not of every candidate task")
+  void taskListFirstPageChecksThePermissionsOfItsTasksOnly() {
+    assertThat(jdbc.queryForObject("SELECT array_to_string(reloptions, ',') FROM pg_class"
+        + " WHERE oid = 'act_ru_task'::regclass", String.class)).contains("parallel_workers=1");
+    String execute = "supervisor_tasks(7, 2, 2, 6, 64, 64)";
+    String analyzed = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) EXECUTE ";
+    String page = planAfter(TASK_AUTHORIZATION_CHECK, analyzed + execute, BUSY_OFFICES);
+    assertThat(page).contains("Gather Merge");
+    assertThat(permissionRowsChecked(page)).isBetween(50.0, 99.0);
+    // PostgreSQL's default: no parallel plan for a table under min_parallel_table_scan_size
+    // (8 MB; ten thousand open tasks take about 6 MB), and without one no sort below the check
+    String[] withoutSetting = Arrays.copyOf(BUSY_OFFICES, BUSY_OFFICES.length + 1);
+    withoutSetting[BUSY_OFFICES.length] = "ALTER TABLE ACT_RU_TASK RESET (parallel_workers)";
+    String everyTask = planAfter(TASK_AUTHORIZATION_CHECK, analyzed + execute, withoutSetting);
+    assertThat(everyTask).doesNotContain("Gather");
+    assertThat(permissionRowsChecked(everyTask)).isGreaterThanOrEqualTo(6000.0);
+    // the transactions were rolled back: no task added, the setting kept
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ LIKE 'busy-%'",
+        Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("SELECT array_to_string(reloptions, ',') FROM pg_class"
+        + " WHERE oid = 'act_ru_task'::regclass", String.class)).contains("parallel_workers=1");
+  }
+
+  /**
+   * How many authorization rows the plan's permission check produced: its rows per look-up times
+   * its look-ups ({@code actual rows=… loops=…} of the scan of ACT_RU_AUTHORIZATION).
+   */
+  private static double permissionRowsChecked(String plan) {
+    Pattern actual = Pattern.compile("rows=([\\d.]+) loops=(\\d+)");
+    for (String line : plan.split("\n")) {
+      if (line.contains("on act_ru_authorization")) {
+        Matcher figures = actual.matcher(line);
+        assertThat(figures.find()).as("the authorization scan's figures: %s", line).isTrue();
+        return Double.parseDouble(figures.group(1)) * Integer.parseInt(figures.group(2));
+      }
+    }
+    throw new AssertionError("no look-up of authorizations in the plan:\n" + plan);
   }
 
   @Test
@@ -267,21 +329,32 @@ class PlatformPostgresTest extends PlatformContract {
    * own (the application's {@code plan_cache_mode}).
    */
   private String planOf(String prepare, String execute, String... settings) {
+    return planAfter(prepare, execute,
+        Arrays.stream(settings).map(s -> "SET LOCAL " + s).toArray(String[]::new));
+  }
+
+  /**
+   * The plan of {@code execute} (the prepared statement's execution, or a whole {@code EXPLAIN}
+   * of it) after {@code statements}, in a transaction rolled back.
+   */
+  private String planAfter(String prepare, String execute, String... statements) {
     return jdbc.execute((ConnectionCallback<String>) connection -> {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
-        for (String setting : settings) {
-          statement.execute("SET LOCAL " + setting);
+        for (String before : statements) {
+          statement.execute(before);
         }
         statement.execute(prepare);
         StringBuilder text = new StringBuilder();
-        try (ResultSet rs = statement.executeQuery("EXPLAIN EXECUTE " + execute)) {
+        String explain = execute.startsWith("EXPLAIN") ? execute : "EXPLAIN EXECUTE " + execute;
+        try (ResultSet rs = statement.executeQuery(explain)) {
           while (rs.next()) {
             text.append(rs.getString(1)).append('\n');
           }
         }
-        statement.execute("DEALLOCATE " + execute.substring(0, execute.indexOf('(')));
+        statement.execute("DEALLOCATE " + prepare.substring("PREPARE ".length(),
+            prepare.indexOf('(')).strip());
         return text.toString();
       } finally {
         connection.rollback();
