@@ -1176,7 +1176,8 @@ class WorkflowBenchmark {
         statement.execute("ALTER TABLE ACT_RU_TASK RESET (parallel_workers)");
         appendPlan(statement, "plan without the task table's parallel workers"
             + " (PostgreSQL's default for a table under 8 MB)", sql, plan);
-        statement.execute(com.wuye.workflow.identity.TaskAuthorizationIndexAccess.TASK_LIST_FIRST_PAGE);
+        statement.execute(
+            com.wuye.workflow.identity.TaskAuthorizationIndexAccess.TASK_LIST_FIRST_PAGE);
         appendPlan(statement, "plan with the task table's parallel workers again", sql, plan);
       }
       return null;
