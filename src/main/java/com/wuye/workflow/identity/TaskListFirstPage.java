@@ -22,12 +22,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>Giving the task table its number of parallel workers ({@code parallel_workers = 1}, a
  * storage parameter of the table; what PostgreSQL itself gives a table of 8 to 24 MB) lets it
- * weigh the first plan at any size. It takes it only when its costs say so: a small office's
- * list and the engine's look-ups of a task by its id plan as before. Who may see a task is
- * decided by the same authorizations. Set once when the engine has been built (the engine's
- * upgrades leave a table's storage parameters alone; a number a database administrator chose is
- * left as it is); where it cannot be set (a database user that does not own the table)
- * everything still works, and the log names the statement for the database owner.
+ * weigh the first plan at any size. It takes it only when its costs say so (in the benchmark's
+ * small run already for 300 candidate tasks); a list of a few tasks and the engine's look-ups of
+ * a task by its id plan as before. Who may see a task is decided by the same authorizations.
+ * Set once when the engine has been built (the engine's upgrades leave a table's storage
+ * parameters alone; a number a database administrator chose is left as it is); where it cannot
+ * be set (a database user that does not own the table) everything still works, and the log
+ * names the statement for the database owner.
  */
 @Component
 class TaskListFirstPage extends AbstractCamundaConfiguration {
