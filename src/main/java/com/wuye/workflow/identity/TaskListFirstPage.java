@@ -1,11 +1,6 @@
 package com.wuye.workflow.identity;
 
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import com.wuye.workflow.operations.EngineTableIndex;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,38 +26,24 @@ import org.springframework.stereotype.Component;
  * names the statement for the database owner.
  */
 @Component
-class TaskListFirstPage extends AbstractCamundaConfiguration {
-
-  private static final Logger LOG = LoggerFactory.getLogger(TaskListFirstPage.class);
+class TaskListFirstPage extends EngineTableIndex {
 
   static final String SET = "ALTER TABLE ACT_RU_TASK SET (parallel_workers = 1)";
 
   /**
-   * Whether the task table has a number of parallel workers already: this one (no lock taken at
-   * every start), or one a database administrator chose, which is left as it is.
+   * {@link #SET} unless the task table has a number of parallel workers already: this one (no
+   * lock taken at every start), or one a database administrator chose, which is left as it is.
    */
-  static final String IS_SET = "SELECT COUNT(*) FROM pg_class, unnest(reloptions) AS o(option)"
-      + " WHERE oid = 'act_ru_task'::regclass AND starts_with(o.option, 'parallel_workers=')";
+  static final String SET_UNLESS_SET = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class,"
+      + " unnest(reloptions) AS o(option) WHERE oid = 'act_ru_task'::regclass"
+      + " AND starts_with(o.option, 'parallel_workers=')) THEN " + SET + "; END IF; END $$";
+
+  TaskListFirstPage() {
+    super("the task table's parallel workers, for Tasklist's first page");
+  }
 
   @Override
-  public void postProcessEngineBuild(ProcessEngine engine) {
-    ProcessEngineConfigurationImpl configuration =
-        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    if (!"postgres".equals(configuration.getDatabaseType())) {
-      return;
-    }
-    JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
-    try {
-      Integer set = jdbc.queryForObject(IS_SET, Integer.class);
-      if (set != null && set > 0) {
-        return;
-      }
-      jdbc.execute(SET);
-      LOG.info("Set the parallel workers of ACT_RU_TASK, for Tasklist's first page");
-    } catch (RuntimeException e) {
-      LOG.warn("Could not set the parallel workers of the task table; Tasklist's lists of groups"
-          + " with thousands of open tasks may be slower. Ask the database owner to run: {} ({})",
-          SET, e.getMessage());
-    }
+  protected String createStatement(String databaseType) {
+    return "postgres".equals(databaseType) ? SET_UNLESS_SET : null;
   }
 }

@@ -9,9 +9,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An index of the application's own on one of the engine's tables, created once when the engine
- * has been built (an index name the engine's upgrades leave alone). Each subclass gives its
- * statement per database; where it fails (another node creating it at the same moment, no right
- * to) everything still works, only slower, and the log says what the database owner should run.
+ * has been built (an index name the engine's upgrades leave alone), or a storage setting of such
+ * a table, which the upgrades leave alone as well. Each subclass gives its statement per database,
+ * one that does nothing when the index or setting is there; where it fails (another node creating
+ * it at the same moment, no right to) everything still works, only slower, and the log says what
+ * the database owner should run.
  */
 public abstract class EngineTableIndex extends AbstractCamundaConfiguration {
 
@@ -23,7 +25,7 @@ public abstract class EngineTableIndex extends AbstractCamundaConfiguration {
     this.what = what;
   }
 
-  /** The statement that creates the index on this database type (never null), null for none. */
+  /** The statement that creates the index or setting on this database type, null for none. */
   protected abstract String createStatement(String databaseType);
 
   @Override

@@ -111,8 +111,7 @@ class PlatformPostgresTest extends PlatformContract {
   @Test
   @DisplayName("#19 PostgreSQL serves Tasklist's first page of a busy office by checking the permissions of the tasks on it, not of every candidate task")
   void taskListFirstPageChecksThePermissionsOfItsTasksOnly() {
-    assertThat(jdbc.queryForObject("SELECT array_to_string(reloptions, ',') FROM pg_class"
-        + " WHERE oid = 'act_ru_task'::regclass", String.class)).contains("parallel_workers=1");
+    assertThat(taskTableOptions()).contains("parallel_workers=1");
     String execute = "supervisor_tasks(7, 2, 2, 6, 64, 64)";
     String analyzed = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) EXECUTE ";
     String page = planAfter(TASK_AUTHORIZATION_CHECK, analyzed + execute, BUSY_OFFICES);
@@ -128,8 +127,13 @@ class PlatformPostgresTest extends PlatformContract {
     // the transactions were rolled back: no task added, the setting kept
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ACT_RU_TASK WHERE ID_ LIKE 'busy-%'",
         Integer.class)).isZero();
-    assertThat(jdbc.queryForObject("SELECT array_to_string(reloptions, ',') FROM pg_class"
-        + " WHERE oid = 'act_ru_task'::regclass", String.class)).contains("parallel_workers=1");
+    assertThat(taskTableOptions()).contains("parallel_workers=1");
+  }
+
+  /** The task table's storage parameters, as PostgreSQL lists them ({@code name=value,…}). */
+  private String taskTableOptions() {
+    return jdbc.queryForObject("SELECT array_to_string(reloptions, ',') FROM pg_class"
+        + " WHERE oid = 'act_ru_task'::regclass", String.class);
   }
 
   /**
