@@ -112,16 +112,16 @@ class PlatformPostgresTest extends PlatformContract {
   @DisplayName("#19 PostgreSQL serves Tasklist's first page of a busy office by checking the permissions of the tasks on it, not of every candidate task")
   void taskListFirstPageChecksThePermissionsOfItsTasksOnly() {
     assertThat(taskTableOptions()).contains("parallel_workers=1");
-    String execute = "supervisor_tasks(7, 2, 2, 6, 64, 64)";
-    String analyzed = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) EXECUTE ";
-    String page = planAfter(TASK_AUTHORIZATION_CHECK, analyzed + execute, BUSY_OFFICES);
+    String analyzed = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) EXECUTE"
+        + " supervisor_tasks(7, 2, 2, 6, 64, 64)";
+    String page = planAfter(TASK_AUTHORIZATION_CHECK, analyzed, BUSY_OFFICES);
     assertThat(page).contains("Gather Merge");
     assertThat(permissionRowsChecked(page)).isBetween(50.0, 99.0);
     // PostgreSQL's default: no parallel plan for a table under min_parallel_table_scan_size
     // (8 MB; ten thousand open tasks take about 6 MB), and without one no sort below the check
     String[] withoutSetting = Arrays.copyOf(BUSY_OFFICES, BUSY_OFFICES.length + 1);
     withoutSetting[BUSY_OFFICES.length] = "ALTER TABLE ACT_RU_TASK RESET (parallel_workers)";
-    String everyTask = planAfter(TASK_AUTHORIZATION_CHECK, analyzed + execute, withoutSetting);
+    String everyTask = planAfter(TASK_AUTHORIZATION_CHECK, analyzed, withoutSetting);
     assertThat(everyTask).doesNotContain("Gather");
     assertThat(permissionRowsChecked(everyTask)).isGreaterThanOrEqualTo(6000.0);
     // the transactions were rolled back: no task added, the setting kept
@@ -333,15 +333,15 @@ class PlatformPostgresTest extends PlatformContract {
    * own (the application's {@code plan_cache_mode}).
    */
   private String planOf(String prepare, String execute, String... settings) {
-    return planAfter(prepare, execute,
+    return planAfter(prepare, "EXPLAIN EXECUTE " + execute,
         Arrays.stream(settings).map(s -> "SET LOCAL " + s).toArray(String[]::new));
   }
 
   /**
-   * The plan of {@code execute} (the prepared statement's execution, or a whole {@code EXPLAIN}
-   * of it) after {@code statements}, in a transaction rolled back.
+   * What {@code explain} (an {@code EXPLAIN} of the statement {@code prepare} defines) prints
+   * after {@code statements}, in a transaction rolled back.
    */
-  private String planAfter(String prepare, String execute, String... statements) {
+  private String planAfter(String prepare, String explain, String... statements) {
     return jdbc.execute((ConnectionCallback<String>) connection -> {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
@@ -351,7 +351,6 @@ class PlatformPostgresTest extends PlatformContract {
         }
         statement.execute(prepare);
         StringBuilder text = new StringBuilder();
-        String explain = execute.startsWith("EXPLAIN") ? execute : "EXPLAIN EXECUTE " + execute;
         try (ResultSet rs = statement.executeQuery(explain)) {
           while (rs.next()) {
             text.append(rs.getString(1)).append('\n');
